@@ -1,0 +1,17 @@
+package dev.lagoon;
+
+/**
+ * A consistent snapshot of a pool's counts.
+ *
+ * <p>{@code available}, {@code used} and {@code pending} are read together from one atomic
+ * word, so they always describe one moment of the pool's history.
+ *
+ * @param available idle connections ready to be leased
+ * @param used      connections leased to borrowers (including ones being validated for one)
+ * @param min       the configured minimum size
+ * @param max       the configured maximum size
+ * @param pending   borrowers waiting for a connection
+ * @param total     open connections, whatever their state (not counting ones being created)
+ */
+public record PoolStatus(int available, int used, int min, int max, int pending, int total) {
+}
