@@ -1,0 +1,1183 @@
+package dev.lagoon.internal;
+
+import dev.lagoon.AcquireTimeoutException;
+import dev.lagoon.ConnectionCreationException;
+import dev.lagoon.ConnectionFactory;
+import dev.lagoon.DestroyReason;
+import dev.lagoon.Fairness;
+import dev.lagoon.Lease;
+import dev.lagoon.Pool;
+import dev.lagoon.PoolClosedException;
+import dev.lagoon.PoolConfig;
+import dev.lagoon.PoolException;
+import dev.lagoon.PoolExhaustedException;
+import dev.lagoon.PoolListener;
+import dev.lagoon.PoolStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool engine behind {@link Pool#create}.
+ *
+ * <h2>How it works</h2>
+ * Connections live in {@link Slot}s held in a copy-on-write array. The {@link Ledger} counts
+ * idle tokens, used connections and waiters in one atomic word. A borrower takes an idle token
+ * with one CAS on the ledger and then claims an IDLE slot with one CAS on the slot, scanning
+ * from a per-thread starting point so a thread tends to get the connection it used last. A
+ * borrower that finds no token joins the FIFO wait queue (under {@link #waitLock}, which is
+ * never held while user code runs) and parks; whoever adds an idle token (a release, a new
+ * connection, maintenance giving one back) serves queued waiters first ({@link #dispatch()}).
+ * Connections are created by at most {@code maxConcurrentCreates} creator threads, never on a
+ * borrower's thread, with exponential back-off while creation fails.
+ *
+ * <h2>Time</h2>
+ * Policy decisions (lifetime, idle time, validation bypass, leaks, back-off) use the injected
+ * {@link Clock}; a borrower's deadline uses {@link System#nanoTime()}.
+ *
+ * <h2>Test mode</h2>
+ * With {@code background = false} there are no threads: creation and validation run inline on
+ * the calling thread, maintenance runs only when a test calls {@link #maintain(long)}, and
+ * asynchronous requests do not time out by themselves. Tests use it to drive the engine
+ * deterministically.
+ *
+ * @param <C> the connection type
+ */
+public final class PoolEngine<C> implements Pool<C> {
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    private static final long SHUTDOWN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    final ConnectionFactory<C> factory;
+    final PoolConfig config;
+    final Clock clock;
+    private final String name;
+    private final PoolListener listener;
+    private final boolean background;
+    private final boolean fifo;
+    private final int minSize;
+    private final int maxSize;
+    private final int maxWaiting;
+    private final long acquireTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private final long lifetimeNanos;
+    private final long maxBorrows;
+    private final boolean validateOnAcquire;
+    private final boolean validateOnRelease;
+    private final long validationTimeoutNanos;
+    private final long bypassNanos;
+    private final long leakNanos;
+    private final Backoff backoff;
+
+    private final Ledger ledger = new Ledger();
+    /** Live connections plus those being created: never above maxSize. */
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger creating = new AtomicInteger();
+    private final AtomicInteger activeCreators = new AtomicInteger();
+    private final AtomicInteger startupPending = new AtomicInteger();
+    private final AtomicLong ids = new AtomicLong();
+    private final CountDownLatch startupGate = new CountDownLatch(1);
+
+    /** Copy-on-write; replaced only under {@link #slotsLock}. */
+    private volatile Slot<C>[] slots;
+    private final ReentrantLock slotsLock = new ReentrantLock();
+
+    /** Guards {@link #waiters}, every Waiter state change and {@link #closed} becoming true. */
+    private final ReentrantLock waitLock = new ReentrantLock();
+    private final ArrayDeque<Waiter<C>> waiters = new ArrayDeque<>();
+    private volatile boolean closed;
+    private volatile boolean terminated;
+
+    // Creation failures (back-off). Written by creator threads.
+    private volatile Throwable lastCreateFailure;
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile long lastFailureAt;
+    private volatile double failureJitter;
+    private volatile long retryScheduledAt = Long.MAX_VALUE;
+
+    private final ThreadPoolExecutor creators;
+    private final ThreadPoolExecutor helpers;
+    private final ScheduledThreadPoolExecutor housekeeper;
+
+    @SuppressWarnings("unchecked")
+    private PoolEngine(ConnectionFactory<C> factory, PoolConfig config, Clock clock, boolean background) {
+        this.factory = factory;
+        this.config = config;
+        this.clock = clock;
+        this.name = config.name();
+        this.listener = SafeListener.of(config.listeners());
+        this.background = background;
+        this.fifo = config.fairness() == Fairness.FIFO;
+        this.minSize = config.minSize();
+        this.maxSize = config.maxSize();
+        this.maxWaiting = config.maxWaitQueueSize();
+        this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.lifetimeNanos = config.maxLifetime().toNanos();
+        this.maxBorrows = config.maxBorrows();
+        this.validateOnAcquire = config.validateOnAcquire();
+        this.validateOnRelease = config.validateOnRelease();
+        this.validationTimeoutNanos = config.validationTimeout().toNanos();
+        this.bypassNanos = config.validationBypassWindow().toNanos();
+        this.leakNanos = config.leakDetectionThreshold().toNanos();
+        this.backoff = new Backoff(config.creationBackoffInitial().toNanos(), config.creationBackoffMax().toNanos());
+        this.slots = (Slot<C>[]) new Slot<?>[0];
+        if (background) {
+            int n = config.maxConcurrentCreates();
+            creators = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                    new PoolThreads(name, "creator"));
+            creators.allowCoreThreadTimeOut(true);
+            helpers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    new PoolThreads(name, "helper"));
+            housekeeper = new ScheduledThreadPoolExecutor(1, new PoolThreads(name, "housekeeper"));
+            housekeeper.setRemoveOnCancelPolicy(true);
+        } else {
+            creators = null;
+            helpers = null;
+            housekeeper = null;
+        }
+    }
+
+    /**
+     * Starts a pool with real threads and the system clock.
+     *
+     * @param factory the connection factory
+     * @param config  the configuration
+     * @param <C>     the connection type
+     * @return the started pool
+     */
+    public static <C> PoolEngine<C> start(ConnectionFactory<C> factory, PoolConfig config) {
+        return start(factory, config, Clock.SYSTEM, true);
+    }
+
+    /**
+     * Starts a pool.
+     *
+     * @param factory    the connection factory
+     * @param config     the configuration
+     * @param clock      the policy clock
+     * @param background false for the thread-less test mode described on the class
+     * @param <C>        the connection type
+     * @return the started pool
+     */
+    public static <C> PoolEngine<C> start(ConnectionFactory<C> factory, PoolConfig config, Clock clock,
+                                          boolean background) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        PoolEngine<C> engine = new PoolEngine<>(factory, config, clock, background);
+        engine.startUp();
+        return engine;
+    }
+
+    private void startUp() {
+        LOG.info("Pool '{}' starting: {}", name, config);
+        int initial = config.initialSize();
+        startupPending.set(initial);
+        if (initial == 0) {
+            startupGate.countDown();
+        }
+        fill();
+        if (background) {
+            boolean done;
+            try {
+                done = startupGate.await(acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new PoolException("Interrupted while starting pool '" + name + "'", e);
+            }
+            if (config.failFast() && (!done || startupPending.get() > 0)) {
+                Throwable cause = lastCreateFailure;
+                close();
+                throw new ConnectionCreationException("Pool '" + name + "' could not create its " + initial
+                        + " initial connections" + (done ? "" : " within " + config.acquireTimeout().toMillis() + " ms"),
+                        cause);
+            }
+            long period = config.maintenanceInterval().toNanos();
+            housekeeper.scheduleWithFixedDelay(this::maintainSafely, period, period, TimeUnit.NANOSECONDS);
+        } else if (config.failFast() && startupPending.get() > 0) {
+            Throwable cause = lastCreateFailure;
+            close();
+            throw new ConnectionCreationException("Pool '" + name + "' could not create its " + initial
+                    + " initial connections", cause);
+        }
+        LOG.info("Pool '{}' started with {} connections", name, size.get() - creating.get());
+    }
+
+    // ------------------------------------------------------------------ acquire
+
+    @Override
+    public Lease<C> acquire() {
+        return acquireNanos(acquireTimeoutNanos);
+    }
+
+    @Override
+    public Lease<C> acquire(Duration timeout) {
+        return acquireNanos(timeoutNanos(timeout));
+    }
+
+    private static long timeoutNanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout (" + timeout + ") must be zero or positive");
+        }
+        return timeout.compareTo(Duration.ofDays(100)) > 0 ? TimeUnit.DAYS.toNanos(100) : timeout.toNanos();
+    }
+
+    private Lease<C> acquireNanos(long timeoutNanos) {
+        if (!closed && ledger.takeToken(fifo)) {
+            Slot<C> s = claimIdle();
+            long stamp = s.stamp();
+            if (readyWithoutWork(s)) {
+                return new LeaseImpl<>(this, s, stamp);
+            }
+            return acquireSlow(timeoutNanos, s, stamp);
+        }
+        return acquireSlow(timeoutNanos, null, 0);
+    }
+
+    /** The fast path's checks: usable without validation or retirement. Stamps the borrow. */
+    private boolean readyWithoutWork(Slot<C> s) {
+        long now = clock.nanoTime();
+        if (now - s.expiresAt >= 0 || (validateOnAcquire && now - s.lastUsedAt > bypassNanos)) {
+            return false;
+        }
+        beginBorrow(s, now);
+        listener.onAcquired(s.id, 0);
+        return true;
+    }
+
+    private void beginBorrow(Slot<C> s, long now) {
+        s.borrowedAt = now;
+        s.borrows++;
+        if (leakNanos > 0) {
+            s.leakReported = false;
+            s.acquiredAt = new Throwable("Connection " + s.id + " acquired here from pool '" + name + "'");
+        }
+    }
+
+    private Lease<C> acquireSlow(long timeoutNanos, Slot<C> claimed, long claimedStamp) {
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        Slot<C> s = claimed;
+        long stamp = claimedStamp;
+        for (;;) {
+            if (s == null) {
+                Waiter<C> w = awaitSlot(start, deadline, timeoutNanos);
+                s = w.slot;
+                stamp = w.stamp;
+            }
+            if (prepare(s, stamp, deadline)) {
+                listener.onAcquired(s.id, System.nanoTime() - start);
+                return new LeaseImpl<>(this, s, stamp);
+            }
+            s = null;
+            if (!closed && ledger.takeToken(fifo)) {
+                s = claimIdle();
+                stamp = s.stamp();
+            }
+        }
+    }
+
+    /**
+     * Makes a claimed slot ready for a borrower: retires it if too old, validates it unless it
+     * was used within the bypass window. The caller owns the slot (BORROWED with {@code stamp}).
+     *
+     * @return true if the slot may be handed out; false if it was destroyed
+     */
+    private boolean prepare(Slot<C> s, long stamp, long deadline) {
+        long now = clock.nanoTime();
+        if (now - s.expiresAt >= 0) {
+            if (s.killLease(stamp)) {
+                retire(s, DestroyReason.MAX_LIFETIME, true, true);
+            }
+            return false;
+        }
+        if (validateOnAcquire && now - s.lastUsedAt > bypassNanos) {
+            long budget = Math.min(validationTimeoutNanos, Math.max(deadline - System.nanoTime(), 1_000_000L));
+            Verdict v = validate(s, budget);
+            if (v != Verdict.VALID) {
+                LOG.warn("Pool '{}': connection {} failed validation on acquire ({}); replacing it", name, s.id,
+                        v == Verdict.TIMED_OUT ? "timed out" : "invalid");
+                if (s.killLease(stamp)) {
+                    retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
+                            true, v != Verdict.TIMED_OUT);
+                }
+                return false;
+            }
+            now = clock.nanoTime();
+            s.lastUsedAt = now;
+        }
+        beginBorrow(s, now);
+        return true;
+    }
+
+    /** Claims an IDLE slot for a holder of an idle token. The ledger invariant guarantees one exists. */
+    private Slot<C> claimIdle() {
+        int hint = (int) (Thread.currentThread().getId() * 0x9E3779B9L) >>> 1;
+        for (;;) {
+            Slot<C>[] arr = slots;
+            int n = arr.length;
+            if (n > 0) {
+                int i = hint % n;
+                for (int k = 0; k < n; k++) {
+                    Slot<C> s = arr[i];
+                    if (s.tryBorrow() >= 0) {
+                        return s;
+                    }
+                    if (++i == n) {
+                        i = 0;
+                    }
+                }
+            }
+            Thread.onSpinWait(); // another token holder took the slot we saw; one is still there
+        }
+    }
+
+    /** Reserves an IDLE slot for a holder of an idle token taken without "used" (close, drain). */
+    private Slot<C> reserveIdle() {
+        for (;;) {
+            for (Slot<C> s : slots) {
+                if (s.tryReserve()) {
+                    return s;
+                }
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Parks the caller in the wait queue until served, or throws at the deadline. */
+    private Waiter<C> awaitSlot(long start, long deadline, long timeoutNanos) {
+        Waiter<C> w = new Waiter<>(Thread.currentThread());
+        waitLock.lock();
+        try {
+            if (closed) {
+                throw new PoolClosedException(name);
+            }
+            switch (ledger.takeTokenOrEnqueue(fifo, maxWaiting)) {
+                case TOKEN:
+                    Slot<C> s = claimIdle();
+                    w.slot = s;
+                    w.stamp = s.stamp();
+                    return w;
+                case EXHAUSTED:
+                    long l = ledger.get();
+                    throw new PoolExhaustedException(name, Ledger.used(l), maxSize, Ledger.waiting(l));
+                default:
+                    waiters.addLast(w);
+            }
+        } finally {
+            waitLock.unlock();
+        }
+        fill();
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                int st = w.state;
+                if (st == Waiter.FULFILLED) {
+                    return w;
+                }
+                if (st == Waiter.CLOSED) {
+                    throw new PoolClosedException(name);
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    if (cancel(w, Waiter.TIMED_OUT)) {
+                        long waited = System.nanoTime() - start;
+                        listener.onTimeout(waited);
+                        LOG.debug("Pool '{}': borrower timed out after {} ms", name, waited / 1_000_000);
+                        throw new AcquireTimeoutException(name, Duration.ofNanos(timeoutNanos), lastCreateFailure);
+                    }
+                    continue;
+                }
+                LockSupport.parkNanos(this, remaining);
+                if (Thread.interrupted()) {
+                    if (cancel(w, Waiter.CANCELLED)) {
+                        Thread.currentThread().interrupt();
+                        throw new PoolException("Interrupted while waiting for a connection from pool '" + name + "'",
+                                new InterruptedException());
+                    }
+                    interrupted = true; // served concurrently: keep the connection, restore the flag
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Takes a waiter out of the queue if it still waits. @return whether this call did it */
+    private boolean cancel(Waiter<C> w, int newState) {
+        waitLock.lock();
+        try {
+            if (w.state != Waiter.WAITING) {
+                return false;
+            }
+            w.state = newState;
+            ledger.add(-Ledger.WAIT_ONE);
+            if (waiters.size() > 64 && waiters.size() > 2 * Ledger.waiting(ledger.get())) {
+                waiters.removeIf(x -> x.state != Waiter.WAITING); // lazy deletion, bounded garbage
+            }
+            return true;
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
+    /** Serves queued waiters while idle tokens remain. Never holds the lock while a waiter is woken. */
+    private void dispatch() {
+        for (;;) {
+            Waiter<C> w;
+            waitLock.lock();
+            try {
+                w = waiters.peekFirst();
+                while (w != null && w.state != Waiter.WAITING) {
+                    waiters.pollFirst();
+                    w = waiters.peekFirst();
+                }
+                if (w == null || !ledger.serveWaiter()) {
+                    return;
+                }
+                waiters.pollFirst();
+                Slot<C> s = claimIdle();
+                w.slot = s;
+                w.stamp = s.stamp();
+                w.state = Waiter.FULFILLED;
+            } finally {
+                waitLock.unlock();
+            }
+            if (w.thread != null) {
+                LockSupport.unpark(w.thread);
+            } else {
+                Waiter.AsyncRequest<C> req = w.request;
+                Slot<C> s = w.slot;
+                long stamp = w.stamp;
+                runHelper(() -> prepareAsync(req, s, stamp), () -> failAsync(req, s, stamp));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ async acquire
+
+    @Override
+    public CompletableFuture<Lease<C>> acquireAsync() {
+        return acquireAsyncNanos(acquireTimeoutNanos);
+    }
+
+    @Override
+    public CompletableFuture<Lease<C>> acquireAsync(Duration timeout) {
+        return acquireAsyncNanos(timeoutNanos(timeout));
+    }
+
+    private CompletableFuture<Lease<C>> acquireAsyncNanos(long timeoutNanos) {
+        Waiter.AsyncRequest<C> req = new Waiter.AsyncRequest<>(System.nanoTime(), timeoutNanos);
+        req.future.whenComplete((lease, error) -> {
+            if (req.future.isCancelled() || error != null) {
+                Waiter<C> node = req.node;
+                if (node != null) {
+                    cancel(node, Waiter.CANCELLED);
+                }
+            }
+        });
+        attemptAsync(req);
+        return req.future;
+    }
+
+    private void attemptAsync(Waiter.AsyncRequest<C> req) {
+        if (req.future.isDone()) {
+            return;
+        }
+        if (closed) {
+            req.future.completeExceptionally(new PoolClosedException(name));
+            return;
+        }
+        if (ledger.takeToken(fifo)) {
+            Slot<C> s = claimIdle();
+            prepareAsync(req, s, s.stamp());
+            return;
+        }
+        Waiter<C> node = new Waiter<>(req);
+        Slot<C> claimed = null;
+        waitLock.lock();
+        try {
+            if (closed) {
+                req.future.completeExceptionally(new PoolClosedException(name));
+                return;
+            }
+            switch (ledger.takeTokenOrEnqueue(fifo, maxWaiting)) {
+                case TOKEN:
+                    claimed = claimIdle();
+                    break;
+                case EXHAUSTED:
+                    long l = ledger.get();
+                    req.future.completeExceptionally(
+                            new PoolExhaustedException(name, Ledger.used(l), maxSize, Ledger.waiting(l)));
+                    return;
+                default:
+                    waiters.addLast(node);
+                    req.node = node;
+            }
+        } finally {
+            waitLock.unlock();
+        }
+        if (claimed != null) {
+            prepareAsync(req, claimed, claimed.stamp());
+            return;
+        }
+        if (req.future.isDone()) { // cancelled before the node was visible to the cancel hook
+            cancel(node, Waiter.CANCELLED);
+            return;
+        }
+        if (background && req.timeoutTask == null) {
+            long remaining = Math.max(0, req.deadlineNanos - System.nanoTime());
+            try {
+                req.timeoutTask = housekeeper.schedule(() -> timeoutAsync(req), remaining, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                timeoutAsync(req);
+            }
+        }
+        fill();
+    }
+
+    private void timeoutAsync(Waiter.AsyncRequest<C> req) {
+        if (req.future.isDone()) {
+            return;
+        }
+        long waited = System.nanoTime() - req.startNanos;
+        if (req.future.completeExceptionally(
+                new AcquireTimeoutException(name, Duration.ofNanos(req.timeoutNanos), lastCreateFailure))) {
+            listener.onTimeout(waited);
+        }
+        Waiter<C> node = req.node;
+        if (node != null) {
+            cancel(node, Waiter.TIMED_OUT);
+        }
+    }
+
+    /** Readies a slot claimed for an async request, validating on a helper thread if needed. */
+    private void prepareAsync(Waiter.AsyncRequest<C> req, Slot<C> s, long stamp) {
+        if (readyWithoutWork(s)) {
+            deliver(req, s, stamp);
+            return;
+        }
+        runHelper(() -> {
+            if (prepare(s, stamp, req.deadlineNanos)) {
+                listener.onAcquired(s.id, System.nanoTime() - req.startNanos);
+                deliver(req, s, stamp);
+            } else {
+                attemptAsync(req);
+            }
+        }, () -> failAsync(req, s, stamp));
+    }
+
+    private void deliver(Waiter.AsyncRequest<C> req, Slot<C> s, long stamp) {
+        if (req.future.complete(new LeaseImpl<>(this, s, stamp))) {
+            var t = req.timeoutTask;
+            if (t != null) {
+                t.cancel(false);
+            }
+        } else {
+            release(s, stamp); // cancelled or timed out meanwhile: the connection goes back
+        }
+    }
+
+    private void failAsync(Waiter.AsyncRequest<C> req, Slot<C> s, long stamp) {
+        release(s, stamp);
+        req.future.completeExceptionally(new PoolClosedException(name));
+    }
+
+    private void runHelper(Runnable task, Runnable onRejected) {
+        if (!background) {
+            task.run();
+            return;
+        }
+        try {
+            helpers.execute(task);
+        } catch (RejectedExecutionException e) {
+            onRejected.run();
+        }
+    }
+
+    // ------------------------------------------------------------------ release
+
+    /** Returns a leased slot. A stale or repeated call (wrong stamp) does nothing. */
+    void release(Slot<C> s, long stamp) {
+        if (!s.beginReturn(stamp)) {
+            return;
+        }
+        long now = clock.nanoTime();
+        listener.onReleased(s.id, now - s.borrowedAt);
+        if (leakNanos > 0) {
+            s.acquiredAt = null;
+        }
+        if (closed) {
+            s.killReserved();
+            retire(s, DestroyReason.POOL_CLOSED, true, true);
+            return;
+        }
+        try {
+            factory.reset(s.connection);
+        } catch (Throwable t) {
+            LOG.warn("Pool '{}': reset of connection {} failed; destroying it", name, s.id, t);
+            s.killReserved();
+            retire(s, DestroyReason.RESET_FAILED, true, true);
+            return;
+        }
+        if (now - s.expiresAt >= 0) {
+            s.killReserved();
+            retire(s, DestroyReason.MAX_LIFETIME, true, true);
+            return;
+        }
+        if (maxBorrows > 0 && s.borrows >= maxBorrows) {
+            s.killReserved();
+            retire(s, DestroyReason.MAX_BORROWS, true, true);
+            return;
+        }
+        if (validateOnRelease) {
+            Verdict v = validate(s, validationTimeoutNanos);
+            if (v != Verdict.VALID) {
+                LOG.warn("Pool '{}': connection {} failed validation on release ({})", name, s.id,
+                        v == Verdict.TIMED_OUT ? "timed out" : "invalid");
+                s.killReserved();
+                retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
+                        true, v != Verdict.TIMED_OUT);
+                return;
+            }
+            now = clock.nanoTime();
+        }
+        s.lastUsedAt = now;
+        s.markIdle();
+        long w = ledger.add(Ledger.IDLE_ONE - Ledger.USED_ONE);
+        if (Ledger.waiting(w) > 0) {
+            dispatch();
+        }
+        if (closed) {
+            drainIdle();
+        }
+    }
+
+    /** Destroys a leased slot at its borrower's request. */
+    void invalidate(Slot<C> s, long stamp) {
+        if (!s.killLease(stamp)) {
+            return;
+        }
+        listener.onReleased(s.id, clock.nanoTime() - s.borrowedAt);
+        LOG.debug("Pool '{}': connection {} invalidated by its borrower", name, s.id);
+        retire(s, DestroyReason.INVALIDATED, true, true);
+    }
+
+    /**
+     * Books out a slot that its owner has just moved to DEAD: counts, array, the connection
+     * itself, the listener, and a refill. With {@code closeConnection == false} (a validation
+     * that timed out) the connection stays counted in {@link #size} until the abandoned
+     * validation returns and closes it, so the pool never has more than maxSize open.
+     */
+    private void retire(Slot<C> s, DestroyReason reason, boolean wasUsed, boolean closeConnection) {
+        if (wasUsed) {
+            ledger.add(-Ledger.USED_ONE);
+        }
+        removeSlot(s);
+        if (closeConnection) {
+            closeConnection(s.connection, s.id);
+            size.decrementAndGet(); // only now may a replacement be created
+        }
+        LOG.debug("Pool '{}': connection {} destroyed ({})", name, s.id, reason);
+        listener.onDestroyed(s.id, reason);
+        if (!closed) {
+            fill();
+        }
+    }
+
+    private void closeConnection(C connection, long id) {
+        try {
+            factory.close(connection);
+        } catch (Throwable t) {
+            LOG.warn("Pool '{}': closing connection {} failed", name, id, t);
+        }
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private enum Verdict { VALID, INVALID, TIMED_OUT }
+
+    private Verdict validate(Slot<C> s, long timeoutNanos) {
+        if (!background) {
+            try {
+                return factory.validate(s.connection) ? Verdict.VALID : Verdict.INVALID;
+            } catch (Throwable t) {
+                LOG.debug("Pool '{}': validation of connection {} threw", name, s.id, t);
+                return Verdict.INVALID;
+            }
+        }
+        ValidationTask task = new ValidationTask(s);
+        try {
+            helpers.execute(task);
+        } catch (RejectedExecutionException e) {
+            return Verdict.INVALID;
+        }
+        return task.await(timeoutNanos);
+    }
+
+    /**
+     * One validation on a helper thread. If the borrower stops waiting (timeout), the task
+     * becomes the connection's last owner and closes it when {@code validate} finally returns,
+     * so validate and close never run at the same time.
+     */
+    private final class ValidationTask implements Runnable {
+        private static final int RUNNING = 0;
+        private static final int VALID = 1;
+        private static final int INVALID = 2;
+        private static final int ABANDONED = 3;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        private final Slot<C> slot;
+        private final Thread waiter = Thread.currentThread();
+
+        ValidationTask(Slot<C> slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void run() {
+            boolean ok;
+            try {
+                ok = factory.validate(slot.connection);
+            } catch (Throwable t) {
+                LOG.debug("Pool '{}': validation of connection {} threw", name, slot.id, t);
+                ok = false;
+            }
+            if (state.compareAndSet(RUNNING, ok ? VALID : INVALID)) {
+                LockSupport.unpark(waiter);
+            } else {
+                closeConnection(slot.connection, slot.id); // abandoned: we are its last owner
+                size.decrementAndGet();
+                if (!closed) {
+                    fill();
+                }
+            }
+        }
+
+        Verdict await(long timeoutNanos) {
+            long deadline = System.nanoTime() + timeoutNanos;
+            boolean interrupted = false;
+            try {
+                for (;;) {
+                    int st = state.get();
+                    if (st == VALID) {
+                        return Verdict.VALID;
+                    }
+                    if (st == INVALID) {
+                        return Verdict.INVALID;
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0 && state.compareAndSet(RUNNING, ABANDONED)) {
+                        return Verdict.TIMED_OUT;
+                    }
+                    LockSupport.parkNanos(this, Math.max(remaining, 1));
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** Starts creator tasks while connections are wanted, up to maxConcurrentCreates at once. */
+    private void fill() {
+        for (;;) {
+            int active = activeCreators.get();
+            if (active >= config.maxConcurrentCreates()) {
+                return;
+            }
+            long demand = creationDemand();
+            if (demand != NOW) {
+                if (demand > 0) {
+                    scheduleRetry(demand);
+                }
+                return;
+            }
+            if (activeCreators.compareAndSet(active, active + 1)) {
+                if (!background) {
+                    creatorLoop();
+                    continue;
+                }
+                try {
+                    creators.execute(this::creatorLoop);
+                } catch (RejectedExecutionException e) {
+                    activeCreators.decrementAndGet();
+                }
+                return;
+            }
+        }
+    }
+
+    private static final long NONE = 0;
+    private static final long NOW = -1;
+
+    /**
+     * @return {@link #NOW} if a connection should be created now, {@link #NONE} if none is
+     * wanted, or the policy-clock time at which the back-off allows the next attempt
+     */
+    private long creationDemand() {
+        if (closed) {
+            return NONE;
+        }
+        int s = size.get();
+        if (s >= maxSize) {
+            return NONE;
+        }
+        int waiting = Ledger.waiting(ledger.get());
+        boolean wanted = s < minSize || startupPending.get() > 0 || waiting > creating.get();
+        if (!wanted) {
+            return NONE;
+        }
+        int f = failures.get();
+        if (f == 0) {
+            return NOW;
+        }
+        long allowedAt = lastFailureAt + backoff.delayNanos(f, waiting > 0, failureJitter);
+        if (clock.nanoTime() - allowedAt >= 0) {
+            return NOW;
+        }
+        return allowedAt == NONE || allowedAt == NOW ? allowedAt + 2 : allowedAt;
+    }
+
+    private void scheduleRetry(long allowedAt) {
+        if (!background) {
+            return; // test mode: the next call that wants a connection retries
+        }
+        long scheduled = retryScheduledAt;
+        if (scheduled != Long.MAX_VALUE && scheduled - allowedAt <= 0 && scheduled - clock.nanoTime() > 0) {
+            return; // an earlier or equal retry is already pending
+        }
+        retryScheduledAt = allowedAt;
+        long delay = Math.max(0, allowedAt - clock.nanoTime());
+        try {
+            housekeeper.schedule(() -> {
+                retryScheduledAt = Long.MAX_VALUE;
+                fill();
+            }, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
+    }
+
+    private void creatorLoop() {
+        try {
+            while (creationDemand() == NOW && reserveCreate()) {
+                if (!createOne()) {
+                    break;
+                }
+            }
+        } finally {
+            activeCreators.decrementAndGet();
+        }
+        if (background && creationDemand() != NONE) {
+            fill();
+        }
+    }
+
+    private boolean reserveCreate() {
+        for (;;) {
+            int s = size.get();
+            if (s >= maxSize) {
+                return false;
+            }
+            if (size.compareAndSet(s, s + 1)) {
+                creating.incrementAndGet();
+                return true;
+            }
+        }
+    }
+
+    /** Creates one connection (size and creating already reserved). @return false on failure */
+    private boolean createOne() {
+        long t0 = clock.nanoTime();
+        C c;
+        try {
+            c = factory.create();
+            if (c == null) {
+                throw new NullPointerException("ConnectionFactory.create() returned null");
+            }
+        } catch (Throwable t) {
+            creating.decrementAndGet();
+            size.decrementAndGet();
+            if (closed) {
+                return false;
+            }
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            int f = failures.incrementAndGet();
+            lastCreateFailure = t;
+            failureJitter = ThreadLocalRandom.current().nextDouble();
+            lastFailureAt = clock.nanoTime();
+            long next = backoff.delayNanos(f, Ledger.waiting(ledger.get()) > 0, failureJitter);
+            LOG.error("Pool '{}': could not create a connection (failure {} in a row; next attempt in {} ms): {}",
+                    name, f, next / 1_000_000, t.toString());
+            LOG.debug("Pool '{}': creation failure detail", name, t);
+            listener.onCreationFailed(t);
+            startupGate.countDown();
+            return false;
+        }
+        long now = clock.nanoTime();
+        failures.set(0);
+        lastCreateFailure = null;
+        long expiresAt = Long.MAX_VALUE;
+        if (lifetimeNanos > 0) {
+            long jitter = (long) (lifetimeNanos * 0.025 * ThreadLocalRandom.current().nextDouble());
+            expiresAt = now + lifetimeNanos - jitter;
+        }
+        Slot<C> s = new Slot<>(ids.incrementAndGet(), c, now, expiresAt);
+        slotsLock.lock();
+        try {
+            if (closed) {
+                closeConnection(c, s.id);
+                creating.decrementAndGet();
+                size.decrementAndGet();
+                return false;
+            }
+            Slot<C>[] old = slots;
+            Slot<C>[] arr = Arrays.copyOf(old, old.length + 1);
+            arr[old.length] = s;
+            slots = arr;
+        } finally {
+            slotsLock.unlock();
+        }
+        creating.decrementAndGet();
+        LOG.debug("Pool '{}': connection {} created in {} ms", name, s.id, (now - t0) / 1_000_000);
+        listener.onCreated(s.id, now - t0);
+        if (startupPending.get() > 0 && startupPending.decrementAndGet() <= 0) {
+            startupGate.countDown();
+        }
+        offerIdle();
+        return true;
+    }
+
+    /** Adds one idle token (a slot has just become IDLE) and serves waiters. */
+    private void offerIdle() {
+        long w = ledger.add(Ledger.IDLE_ONE);
+        if (Ledger.waiting(w) > 0) {
+            dispatch();
+        }
+        if (closed) {
+            drainIdle();
+        }
+    }
+
+    private void removeSlot(Slot<C> s) {
+        slotsLock.lock();
+        try {
+            Slot<C>[] old = slots;
+            int n = old.length;
+            for (int i = 0; i < n; i++) {
+                if (old[i] == s) {
+                    @SuppressWarnings("unchecked")
+                    Slot<C>[] arr = (Slot<C>[]) new Slot<?>[n - 1];
+                    System.arraycopy(old, 0, arr, 0, i);
+                    System.arraycopy(old, i + 1, arr, i, n - i - 1);
+                    slots = arr;
+                    return;
+                }
+            }
+        } finally {
+            slotsLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ maintenance
+
+    private void maintainSafely() {
+        try {
+            maintain(clock.nanoTime());
+        } catch (Throwable t) {
+            LOG.error("Pool '{}': maintenance failed", name, t);
+        }
+    }
+
+    /**
+     * One maintenance pass at policy time {@code now}: retires idle connections past their
+     * lifetime, closes those idle longer than idleTimeout while more than minSize are open,
+     * reports suspected leaks, and refills to minSize. Called by the housekeeper thread every
+     * maintenanceInterval, and by tests with a fake time.
+     *
+     * @param now the policy-clock time
+     */
+    public void maintain(long now) {
+        if (closed) {
+            return;
+        }
+        int live = size.get() - creating.get();
+        for (Slot<C> s : slots) {
+            if (s.isIdle()) {
+                DestroyReason reason = null;
+                if (now - s.expiresAt >= 0) {
+                    reason = DestroyReason.MAX_LIFETIME;
+                } else if (idleTimeoutNanos > 0 && now - s.lastUsedAt >= idleTimeoutNanos && live > minSize) {
+                    reason = DestroyReason.IDLE_TIMEOUT;
+                }
+                if (reason != null && ledger.takeIdleToken()) {
+                    if (s.tryReserve()) {
+                        live--;
+                        s.killReserved();
+                        retire(s, reason, false, true);
+                    } else {
+                        offerIdle(); // someone claimed it first: give the token back
+                    }
+                }
+            } else if (leakNanos > 0 && s.isBorrowed()) {
+                long held = now - s.borrowedAt;
+                if (held > leakNanos && !s.leakReported) {
+                    s.leakReported = true;
+                    Throwable where = s.acquiredAt;
+                    LOG.warn("Pool '{}': connection {} has been leased for {} ms; possible leak", name, s.id,
+                            held / 1_000_000, where);
+                    listener.onLeakSuspected(s.id, held, where);
+                }
+            }
+        }
+        fill();
+    }
+
+    // ------------------------------------------------------------------ status and close
+
+    @Override
+    public PoolStatus status() {
+        long w = ledger.get();
+        int idle = Ledger.idle(w);
+        int used = Ledger.used(w);
+        int total = Math.max(size.get() - creating.get(), idle + used);
+        return new PoolStatus(idle, used, minSize, maxSize, Ledger.waiting(w), total);
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return the last connection-creation failure since the last success, or null */
+    public Throwable lastCreationFailure() {
+        return lastCreateFailure;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    @Override
+    public boolean close(Duration gracePeriod) {
+        long grace = timeoutNanos(gracePeriod);
+        List<Waiter<C>> failed = new ArrayList<>();
+        boolean first;
+        waitLock.lock();
+        try {
+            first = !closed;
+            closed = true;
+            for (Waiter<C> w : waiters) {
+                if (w.state == Waiter.WAITING) {
+                    w.state = Waiter.CLOSED;
+                    ledger.add(-Ledger.WAIT_ONE);
+                    failed.add(w);
+                }
+            }
+            waiters.clear();
+        } finally {
+            waitLock.unlock();
+        }
+        if (first) {
+            LOG.info("Pool '{}' closing", name);
+        }
+        for (Waiter<C> w : failed) {
+            if (w.thread != null) {
+                LockSupport.unpark(w.thread);
+            } else {
+                w.request.future.completeExceptionally(new PoolClosedException(name));
+            }
+        }
+        drainIdle();
+        long deadline = System.nanoTime() + grace;
+        while (Ledger.used(ledger.get()) > 0 && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(this, Math.min(deadline - System.nanoTime(), 5_000_000L));
+            drainIdle();
+        }
+        boolean allBack = Ledger.used(ledger.get()) == 0;
+        if (first) {
+            shutdownThreads();
+            LOG.info("Pool '{}' closed{}", name, allBack ? "" : "; " + Ledger.used(ledger.get())
+                    + " leased connections will be closed when they are returned");
+        }
+        return allBack;
+    }
+
+    /** Closes every idle connection (used by close, and by returns that race with it). */
+    private void drainIdle() {
+        while (ledger.takeIdleToken()) {
+            Slot<C> s = reserveIdle();
+            s.killReserved();
+            retire(s, DestroyReason.POOL_CLOSED, false, true);
+        }
+    }
+
+    private void shutdownThreads() {
+        if (!background || terminated) {
+            return;
+        }
+        terminated = true;
+        housekeeper.shutdownNow();
+        creators.shutdownNow();
+        helpers.shutdown();
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT_NANOS;
+        try {
+            for (ThreadPoolExecutor e : List.of(housekeeper, creators, helpers)) {
+                long left = deadline - System.nanoTime();
+                if (!e.awaitTermination(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("Pool '{}': a pool thread did not stop within 5 s (a factory call is still running)",
+                            name);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pool{name=" + name + ", " + status() + (closed ? ", closed" : "") + '}';
+    }
+}
