@@ -972,10 +972,10 @@ public final class PoolEngine<C> implements Pool<C> {
         creating.decrementAndGet();
         LOG.debug("Pool '{}': connection {} created in {} ms", name, s.id, (now - t0) / 1_000_000);
         listener.onCreated(s.id, now - t0);
-        if (startupPending.get() > 0 && startupPending.decrementAndGet() <= 0) {
-            startupGate.countDown();
-        }
         offerIdle();
+        if (startupPending.get() > 0 && startupPending.decrementAndGet() <= 0) {
+            startupGate.countDown(); // after offerIdle: create() returns with the connection available
+        }
         return true;
     }
 
