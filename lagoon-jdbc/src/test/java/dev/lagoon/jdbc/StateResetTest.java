@@ -1,0 +1,204 @@
+package dev.lagoon.jdbc;
+
+import dev.lagoon.jdbc.testkit.FakeJdbc;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the pool does to a physical connection when a borrower returns it (a fake driver records every call). */
+class StateResetTest {
+
+    private final FakeJdbc fake = new FakeJdbc();
+    private LagoonDataSource ds;
+
+    private LagoonDataSource.Builder builder() {
+        return LagoonDataSource.builder().dataSource(fake.dataSource()).minSize(0).maxSize(1)
+                .validateOnAcquire(false).acquireTimeout(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        if (ds != null) {
+            ds.close();
+        }
+    }
+
+    /** Borrows, lets {@code borrower} act, and returns the calls the pool made on the return. */
+    private List<String> callsOnReturn(BorrowerAction borrower) throws SQLException {
+        Connection c = ds.getConnection();
+        borrower.act(c);
+        int mark = fake.callCount();
+        c.close();
+        return fake.callsOn(1, mark);
+    }
+
+    private interface BorrowerAction {
+        void act(Connection c) throws SQLException;
+    }
+
+    /** The state-changing calls, leaving out the network timeout that bounds the reset itself. */
+    private static List<String> setters(List<String> calls) {
+        return calls.stream().filter(c -> !c.startsWith("setNetworkTimeout"))
+                .filter(c -> c.startsWith("set") || c.startsWith("rollback") || c.startsWith("commit")).toList();
+    }
+
+    @Test
+    void resetThatTalksToTheServerIsBoundedByTheValidationTimeout() throws SQLException {
+        ds = builder().validationTimeout(Duration.ofMillis(1500)).build();
+
+        List<String> calls = callsOnReturn(c -> c.setAutoCommit(false));
+
+        List<String> ordered = calls.stream().filter(c -> c.startsWith("set") || c.startsWith("rollback")).toList();
+        assertThat(ordered).hasSize(4);
+        assertThat(ordered.get(0)).startsWith("setNetworkTimeout").endsWith(", 1500)");
+        assertThat(ordered.subList(1, 3)).containsExactly("rollback()", "setAutoCommit(true)");
+        assertThat(ordered.get(3)).startsWith("setNetworkTimeout").endsWith(", 0)");
+    }
+
+    @Test
+    void untouchedConnectionGetsNoResetCallsOnReturn() throws SQLException {
+        ds = builder().build();
+
+        List<String> calls = callsOnReturn(c -> c.getAutoCommit());
+
+        assertThat(setters(calls)).isEmpty();
+        assertThat(calls).contains("clearWarnings()");
+    }
+
+    @Test
+    void returnRestoresOnlyTheSettingTheBorrowerChanged() throws SQLException {
+        ds = builder().build();
+
+        List<String> calls = callsOnReturn(c -> c.setReadOnly(true));
+
+        assertThat(setters(calls)).containsExactly("setReadOnly(false)");
+    }
+
+    @Test
+    void settingChangedAndChangedBackNeedsNoRestore() throws SQLException {
+        ds = builder().build();
+
+        List<String> calls = callsOnReturn(c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        });
+
+        assertThat(setters(calls)).isEmpty();
+    }
+
+    @Test
+    void everyChangedSettingIsRestoredToWhatTheConnectionHadBefore() throws SQLException {
+        ds = builder().build();
+
+        List<String> calls = callsOnReturn(c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setCatalog("othercat");
+            c.setSchema("otherschema");
+            c.setNetworkTimeout(Runnable::run, 1234);
+        });
+
+        assertThat(setters(calls)).contains("setTransactionIsolation(2)", "setCatalog(fakecat)", "setSchema(fakeschema)");
+        assertThat(calls).last().asString().startsWith("setNetworkTimeout").endsWith(", 0)");
+        Connection raw = fake.connection(1);
+        assertThat(raw.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(raw.getCatalog()).isEqualTo("fakecat");
+        assertThat(raw.getSchema()).isEqualTo("fakeschema");
+        assertThat(raw.getNetworkTimeout()).isZero();
+    }
+
+    @Test
+    void uncommittedWorkIsRolledBackBeforeAutoCommitIsRestored() throws SQLException {
+        ds = builder().build();
+
+        List<String> calls = callsOnReturn(c -> {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO t VALUES (1)");
+            }
+        });
+
+        assertThat(setters(calls)).containsSubsequence("rollback()", "setAutoCommit(true)");
+    }
+
+    @Test
+    void noRollbackWhenRollbackOnReturnIsOff() throws SQLException {
+        ds = builder().rollbackOnReturn(false).build();
+
+        List<String> calls = callsOnReturn(c -> c.setAutoCommit(false));
+
+        assertThat(setters(calls)).containsExactly("setAutoCommit(true)");
+    }
+
+    @Test
+    void poolWithAutoCommitOffRollsBackOnEveryReturn() throws SQLException {
+        ds = builder().autoCommit(false).build();
+
+        List<String> calls = callsOnReturn(c -> { });
+
+        assertThat(setters(calls)).containsExactly("rollback()");
+    }
+
+    @Test
+    void configuredDefaultsAreAppliedToEveryNewConnection() throws SQLException {
+        ds = builder().autoCommit(false).transactionIsolation("SERIALIZABLE").readOnly(true)
+                .catalog("cat2").schema("schema2").build();
+
+        try (Connection c = ds.getConnection()) {
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            assertThat(c.isReadOnly()).isTrue();
+            assertThat(c.getCatalog()).isEqualTo("cat2");
+            assertThat(c.getSchema()).isEqualTo("schema2");
+        }
+    }
+
+    @Test
+    void borrowerChangesAreUndoneBackToTheConfiguredDefaults() throws SQLException {
+        ds = builder().transactionIsolation("SERIALIZABLE").schema("schema2").build();
+        try (Connection c = ds.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            c.setSchema("elsewhere");
+        }
+
+        try (Connection c = ds.getConnection()) {
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            assertThat(c.getSchema()).isEqualTo("schema2");
+        }
+    }
+
+    @Test
+    void connectionInitSqlRunsOncePerNewConnection() throws SQLException {
+        ds = builder().connectionInitSql("SET search_path TO app").build();
+
+        for (int i = 0; i < 3; i++) {
+            ds.getConnection().close();
+        }
+
+        assertThat(fake.callsOn(1, 0)).filteredOn(c -> c.contains("SET search_path TO app"))
+                .containsExactly("stmt.execute(SET search_path TO app)");
+    }
+
+    @Test
+    void changesMadeThroughTheUnwrappedDriverConnectionAreUndoneToo() throws SQLException {
+        ds = builder().build();
+
+        try (Connection c = ds.getConnection()) {
+            Connection raw = c.unwrap(fake.connection(1).getClass());
+            assertThat(raw).isSameAs(fake.connection(1));
+            raw.setSchema("sneaky");
+            raw.setReadOnly(true);
+        }
+
+        Connection raw = fake.connection(1);
+        assertThat(raw.getSchema()).isEqualTo("fakeschema");
+        assertThat(raw.isReadOnly()).isFalse();
+    }
+}
