@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ValidationTest extends PoolFixture {
 
@@ -104,6 +105,28 @@ class ValidationTest extends PoolFixture {
         factory.validationWaitsFor(null);
         never.countDown();
         assertThat(events.events()).contains("destroyed 1 VALIDATION_TIMEOUT");
+    }
+
+    @Test
+    void newConnectionsFailingValidationBackOffInsteadOfLooping() {
+        FakeClock clock = new FakeClock();
+        PoolEngine<FakeConnection> pool = PoolEngine.start(factory,
+                config("valid-backoff").minSize(0).maxSize(1).validationBypassWindow(Duration.ZERO).build(),
+                clock, false);
+        try {
+            factory.validationThrows(true);
+            assertThatThrownBy(() -> pool.acquire(Duration.ofMillis(200))).isInstanceOf(AcquireTimeoutException.class)
+                    .hasMessageContaining("failed validation");
+            assertThat(factory.attempts()).as("one create, then back-off (the fake clock does not move)").isEqualTo(1);
+            factory.validationThrows(false);
+            clock.advance(Duration.ofMillis(10));
+            try (Lease<FakeConnection> l = pool.acquire(Duration.ZERO)) {
+                assertThat(l.get().validations()).isEqualTo(1);
+            }
+            assertThat(factory.attempts()).isEqualTo(2);
+        } finally {
+            pool.close();
+        }
     }
 
     @Test

@@ -113,6 +113,8 @@ public final class PoolEngine<C> implements Pool<C> {
     private volatile long lastFailureAt;
     private volatile double failureJitter;
     private volatile long retryScheduledAt = Long.MAX_VALUE;
+    /** A new connection failed validation; creation counts as failing until one passes. */
+    private volatile boolean newConnectionsSuspect;
 
     private final ThreadPoolExecutor creators;
     private final ThreadPoolExecutor helpers;
@@ -258,7 +260,7 @@ public final class PoolEngine<C> implements Pool<C> {
     /** The fast path's checks: usable without validation or retirement. Stamps the borrow. */
     private boolean readyWithoutWork(Slot<C> s) {
         long now = clock.nanoTime();
-        if (now - s.expiresAt >= 0 || (validateOnAcquire && now - s.lastUsedAt > bypassNanos)) {
+        if (now - s.expiresAt >= 0 || (validateOnAcquire && now - s.lastUsedAt >= bypassNanos)) {
             return false;
         }
         beginBorrow(s, now);
@@ -267,6 +269,10 @@ public final class PoolEngine<C> implements Pool<C> {
     }
 
     private void beginBorrow(Slot<C> s, long now) {
+        if (s.borrows == 0 && newConnectionsSuspect) {
+            newConnectionsSuspect = false; // a new connection proved itself: creation is healthy again
+            failures.set(0);
+        }
         s.borrowedAt = now;
         s.borrows++;
         if (leakNanos > 0) {
@@ -312,12 +318,19 @@ public final class PoolEngine<C> implements Pool<C> {
             }
             return false;
         }
-        if (validateOnAcquire && now - s.lastUsedAt > bypassNanos) {
+        if (validateOnAcquire && now - s.lastUsedAt >= bypassNanos) {
             long budget = Math.min(validationTimeoutNanos, Math.max(deadline - System.nanoTime(), 1_000_000L));
             Verdict v = validate(s, budget);
             if (v != Verdict.VALID) {
                 LOG.warn("Pool '{}': connection {} failed validation on acquire ({}); replacing it", name, s.id,
                         v == Verdict.TIMED_OUT ? "timed out" : "invalid");
+                if (s.borrows == 0) {
+                    // A brand-new connection that fails validation means creating more is futile for
+                    // now: back off as for a failed create instead of looping create-validate-destroy.
+                    newConnectionsSuspect = true;
+                    recordCreationFailure(new ConnectionCreationException("new connection " + s.id
+                            + " failed validation (" + (v == Verdict.TIMED_OUT ? "timed out" : "invalid") + ")", null));
+                }
                 if (s.killLease(stamp)) {
                     retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
                             true, v != Verdict.TIMED_OUT);
@@ -933,21 +946,15 @@ public final class PoolEngine<C> implements Pool<C> {
             if (t instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            int f = failures.incrementAndGet();
-            lastCreateFailure = t;
-            failureJitter = ThreadLocalRandom.current().nextDouble();
-            lastFailureAt = clock.nanoTime();
-            long next = backoff.delayNanos(f, Ledger.waiting(ledger.get()) > 0, failureJitter);
-            LOG.error("Pool '{}': could not create a connection (failure {} in a row; next attempt in {} ms): {}",
-                    name, f, next / 1_000_000, t.toString());
-            LOG.debug("Pool '{}': creation failure detail", name, t);
-            listener.onCreationFailed(t);
+            recordCreationFailure(t);
             startupGate.countDown();
             return false;
         }
         long now = clock.nanoTime();
-        failures.set(0);
-        lastCreateFailure = null;
+        if (!newConnectionsSuspect) {
+            failures.set(0);
+            lastCreateFailure = null;
+        }
         long expiresAt = Long.MAX_VALUE;
         if (lifetimeNanos > 0) {
             long jitter = (long) (lifetimeNanos * 0.025 * ThreadLocalRandom.current().nextDouble());
@@ -977,6 +984,18 @@ public final class PoolEngine<C> implements Pool<C> {
             startupGate.countDown(); // after offerIdle: create() returns with the connection available
         }
         return true;
+    }
+
+    private void recordCreationFailure(Throwable t) {
+        int f = failures.incrementAndGet();
+        lastCreateFailure = t;
+        failureJitter = ThreadLocalRandom.current().nextDouble();
+        lastFailureAt = clock.nanoTime();
+        long next = backoff.delayNanos(f, Ledger.waiting(ledger.get()) > 0, failureJitter);
+        LOG.error("Pool '{}': could not create a usable connection (failure {} in a row; next attempt in {} ms): {}",
+                name, f, next / 1_000_000, t.toString());
+        LOG.debug("Pool '{}': creation failure detail", name, t);
+        listener.onCreationFailed(t);
     }
 
     /** Adds one idle token (a slot has just become IDLE) and serves waiters. */

@@ -57,7 +57,7 @@ public final class Slot<C> {
     long lastUsedAt;
     long borrowedAt;
     long borrows;
-    Throwable acquiredAt;
+    volatile Throwable acquiredAt; // read by the housekeeper for leak reports; written only when leak detection is on
     boolean leakReported;
 
     Slot(long id, C connection, long createdAt, long expiresAt) {
