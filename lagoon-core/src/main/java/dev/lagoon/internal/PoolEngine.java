@@ -94,6 +94,8 @@ public final class PoolEngine<C> implements Pool<C> {
     private final AtomicInteger creating = new AtomicInteger();
     private final AtomicInteger activeCreators = new AtomicInteger();
     private final AtomicInteger startupPending = new AtomicInteger();
+    /** Zero-timeout borrowers asking for a connection without queueing. */
+    private final AtomicInteger probing = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final CountDownLatch startupGate = new CountDownLatch(1);
 
@@ -287,7 +289,10 @@ public final class PoolEngine<C> implements Pool<C> {
         Slot<C> s = claimed;
         long stamp = claimedStamp;
         for (;;) {
-            if (s == null) {
+            if (s == null && timeoutNanos == 0) {
+                s = tryWithoutWaiting(start);
+                stamp = s.stamp();
+            } else if (s == null) {
                 Waiter<C> w = awaitSlot(start, deadline, timeoutNanos);
                 s = w.slot;
                 stamp = w.stamp;
@@ -376,6 +381,28 @@ public final class PoolEngine<C> implements Pool<C> {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * A zero-timeout acquire that found no idle token: it never joins the wait queue (so
+     * {@code pending} only ever counts borrowers that really wait), but it does ask for a
+     * connection, which the thread-less test mode creates inline before the second try.
+     */
+    private Slot<C> tryWithoutWaiting(long start) {
+        probing.incrementAndGet();
+        try {
+            fill();
+        } finally {
+            probing.decrementAndGet();
+        }
+        if (closed) {
+            throw new PoolClosedException(name);
+        }
+        if (ledger.takeToken(fifo)) {
+            return claimIdle();
+        }
+        listener.onTimeout(System.nanoTime() - start);
+        throw new AcquireTimeoutException(name, Duration.ZERO, lastCreateFailure);
     }
 
     /** Parks the caller in the wait queue until served, or throws at the deadline. */
@@ -865,7 +892,8 @@ public final class PoolEngine<C> implements Pool<C> {
             return NONE;
         }
         int waiting = Ledger.waiting(ledger.get());
-        boolean wanted = s < minSize || startupPending.get() > 0 || waiting > creating.get();
+        boolean wanted = s < minSize || startupPending.get() > 0 || waiting > creating.get()
+                || probing.get() > creating.get() + Ledger.idle(ledger.get());
         if (!wanted) {
             return NONE;
         }
