@@ -4,6 +4,7 @@ import dev.lagoon.AcquireTimeoutException;
 import dev.lagoon.Lease;
 import dev.lagoon.Pool;
 import dev.lagoon.PoolConfig;
+import dev.lagoon.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,14 +73,22 @@ class TcpConnectionFactoryTest {
 
     @Test
     void validationDetectsAPeerThatClosedAndThePoolReconnects() throws Exception {
-        pool = Pool.create(TcpConnectionFactory.builder("127.0.0.1", echo.port()).build(),
-                PoolConfig.builder().name("tcp-peer-closed").minSize(1).maxSize(1)
-                        .validationBypassWindow(Duration.ZERO).build());
+        TcpConnectionFactory factory = TcpConnectionFactory.builder("127.0.0.1", echo.port()).build();
+        pool = Pool.create(factory, PoolConfig.builder().name("tcp-peer-closed").minSize(1).maxSize(1)
+                .validationBypassWindow(Duration.ZERO).build());
         SocketChannel first;
         try (Lease<SocketChannel> l = pool.acquire()) {
             first = l.get();
         }
         echo.dropClients();
+        // the peer's FIN reaches our socket asynchronously; wait until it is visible
+        Await.until("peer close visible on the idle socket", () -> {
+            try {
+                return !factory.validate(first);
+            } catch (IOException e) {
+                return true;
+            }
+        });
         try (Lease<SocketChannel> l = pool.acquire()) {
             assertThat(l.get()).isNotSameAs(first);
             assertThat(roundTrip(l.get(), "fresh")).isEqualTo("fresh");
