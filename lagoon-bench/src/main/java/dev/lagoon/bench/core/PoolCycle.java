@@ -35,15 +35,14 @@ public interface PoolCycle extends AutoCloseable {
      * @throws IllegalStateException if the class is missing or needs a newer Java
      */
     static PoolCycle load(String className, int poolSize) throws Exception {
-        Class<?> type;
         try {
-            type = Class.forName(className);
-        } catch (ClassNotFoundException | UnsupportedClassVersionError e) {
-            throw new IllegalStateException(className + " is not available: this benchmarks jar was built on JDK "
-                    + "17-20 or runs on Java " + Runtime.version().feature() + "; build and run it with JDK 21+", e);
-        }
-        try {
+            Class<?> type = Class.forName(className);
             return (PoolCycle) type.getConstructor(int.class).newInstance(poolSize);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // missing, compiled for a newer Java, or its library is not in the jar
+            throw new IllegalStateException(className + " is not in this benchmarks jar or cannot run on Java "
+                    + Runtime.version().feature() + ": build the jar with JDK 21+ (run.sh does) and run these "
+                    + "trials on Java 21+", e);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
