@@ -319,6 +319,14 @@ public final class LeasedConnection implements Connection {
 
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
+        if (pc.statementCache() == null) { // the common case: no cache, so no key to build
+            checkOpen();
+            try {
+                return track(new PreparedStatementWrapper(this, raw.prepareStatement(sql), null));
+            } catch (SQLException e) {
+                throw onError(e);
+            }
+        }
         return prepare(new StatementKey(sql, StatementKey.PLAIN, 0, 0, 0));
     }
 
