@@ -55,6 +55,79 @@ class FairWaitingTest extends PoolFixture {
     }
 
     @Test
+    void underBargingARunningBorrowerMayTakeAReturnedConnectionAheadOfAParkedWaiter() throws Exception {
+        Pool<FakeConnection> pool = start(config("barging-newcomer").minSize(1).maxSize(1)
+                .fairness(Fairness.BARGING).acquireTimeout(Duration.ofSeconds(10)));
+        int rounds = 50;
+        int barged = 0;
+        for (int i = 0; i < rounds; i++) {
+            Lease<FakeConnection> held = pool.acquire();
+            Thread waiter = new Thread(() -> pool.acquire().close());
+            waiter.start();
+            Await.until("waiter parked", () -> pool.status().pending() == 1
+                    && waiter.getState() == Thread.State.TIMED_WAITING);
+            held.close();
+            // the waiter has only been woken; this thread is running and may take the connection
+            try (Lease<FakeConnection> again = pool.acquire(Duration.ZERO)) {
+                assertThat(again.get()).isNotNull();
+                barged++;
+            } catch (AcquireTimeoutException e) {
+                // the woken waiter was quicker this time
+            }
+            waiter.join(10_000);
+            assertThat(waiter.isAlive()).as("the waiter got the connection in the end").isFalse();
+        }
+        // FIFO would make every one of these zero-timeout acquires fail (see the FIFO test above)
+        assertThat(barged).as("rounds in which the running borrower barged").isPositive();
+        assertThat(pool.status()).isEqualTo(new PoolStatus(1, 0, 1, 1, 0, 1));
+    }
+
+    @Test
+    void underBargingEveryWaiterIsServedWhenConnectionsComeBackTogether() throws Exception {
+        Pool<FakeConnection> pool = start(config("barging-wakeups").minSize(4).maxSize(4)
+                .fairness(Fairness.BARGING).acquireTimeout(Duration.ofSeconds(20)));
+        List<Lease<FakeConnection>> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(pool.acquire());
+        }
+        int waiters = 12;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < waiters; i++) {
+            Thread t = new Thread(() -> {
+                try (Lease<FakeConnection> l = pool.acquire()) {
+                    l.get().enter();
+                    l.get().exit();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        Await.until("all waiting", () -> pool.status().pending() == waiters);
+        for (Lease<FakeConnection> l : held) {
+            l.close(); // four wake-ups at once: none may be lost, or a waiter sleeps until its timeout
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(pool.status()).isEqualTo(new PoolStatus(4, 0, 4, 4, 0, 4));
+    }
+
+    @Test
+    void underBargingAnAsyncWaiterIsHandedAReturnedConnection() throws Exception {
+        Pool<FakeConnection> pool = start(config("barging-async").minSize(1).maxSize(1).fairness(Fairness.BARGING));
+        Lease<FakeConnection> held = pool.acquire();
+        CompletableFuture<Lease<FakeConnection>> waiter = pool.acquireAsync();
+        Await.until("waiter queued", () -> pool.status().pending() == 1);
+        held.close();
+        waiter.get(5, TimeUnit.SECONDS).close();
+        assertThat(pool.status()).isEqualTo(new PoolStatus(1, 0, 1, 1, 0, 1));
+    }
+
+    @Test
     void timedOutWaiterNeverReceivesAndNeverLeaksAConnection() {
         Pool<FakeConnection> pool = start(config("fair-timeout").minSize(1).maxSize(1));
         Lease<FakeConnection> held = pool.acquire();

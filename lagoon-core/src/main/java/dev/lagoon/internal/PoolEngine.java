@@ -41,19 +41,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * The pool engine behind {@link Pool#create}.
  *
  * <h2>How it works</h2>
- * Connections live in {@link Slot}s held in a copy-on-write array. The {@link Ledger} counts
- * idle tokens, used connections and waiters in one atomic word. A borrower takes an idle token
- * with one CAS on the ledger and then claims an IDLE slot with one CAS on the slot, scanning
- * from a per-thread starting point so a thread tends to get the connection it used last. A
- * borrower that finds no token joins the FIFO wait queue (under {@link #waitLock}, which is
- * never held while user code runs) and parks; whoever adds an idle token (a release, a new
- * connection, maintenance giving one back) serves queued waiters first ({@link #dispatch()}).
- * Connections are created by at most {@code maxConcurrentCreates} creator threads, never on a
- * borrower's thread, with exponential back-off while creation fails.
+ * Connections live in {@link Slot}s held in a copy-on-write array. A borrower claims an IDLE
+ * slot with one CAS on the slot's own state word, scanning from a per-thread starting point so
+ * that a thread keeps getting the connection it used last and threads do not share cache
+ * lines; a release is one CAS and one volatile store on the same word. The fast paths write
+ * nothing shared by all threads (no counter), so they scale with cores.
+ *
+ * <p>A borrower that finds no idle slot joins the FIFO wait queue (under {@link #waitLock},
+ * which is never held while user code runs) and parks. The waiter count lives in
+ * {@link #waitWord}, written only under the lock. A release makes its slot IDLE (a volatile
+ * write) and then reads the waiter count; a new waiter raises the count and then looks for an
+ * IDLE slot ({@link #dispatch()}): with sequentially consistent volatile accesses at least one
+ * of the two sees the other, so no connection sits idle while a waiter sleeps. Under FIFO
+ * fairness a newcomer does not claim an idle slot while anybody waits; returned connections go
+ * to the oldest waiter.
+ *
+ * <p>{@link #status()} is linearizable without a shared counter: it reads every slot's word and
+ * the waiter word twice and retries until both reads agree; since no word value ever recurs
+ * (see {@link Slot}), agreeing reads prove nothing changed in between.
+ *
+ * <p>Connections are created by at most {@code maxConcurrentCreates} creator threads, never on
+ * a borrower's thread, with exponential back-off while creation fails.
  *
  * <h2>Time</h2>
  * Policy decisions (lifetime, idle time, validation bypass, leaks, back-off) use the injected
- * {@link Clock}; a borrower's deadline uses {@link System#nanoTime()}.
+ * {@link Clock} ({@link CoarseClock} in production, so the fast paths read a field rather than
+ * the system clock); a borrower's deadline uses {@link System#nanoTime()}.
  *
  * <h2>Test mode</h2>
  * With {@code background = false} there are no threads: creation and validation run inline on
@@ -88,7 +101,12 @@ public final class PoolEngine<C> implements Pool<C> {
     private final long leakNanos;
     private final Backoff backoff;
 
-    private final Ledger ledger = new Ledger();
+    /**
+     * The number of queued WAITING borrowers (low 32 bits) and a version raised on every change
+     * (high 32 bits), so {@link #status()} can tell whether it changed. Written only under
+     * {@link #waitLock}; read anywhere.
+     */
+    private volatile long waitWord;
     /** Live connections plus those being created: never above maxSize. */
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger creating = new AtomicInteger();
@@ -121,6 +139,8 @@ public final class PoolEngine<C> implements Pool<C> {
     private final ThreadPoolExecutor creators;
     private final ThreadPoolExecutor helpers;
     private final ScheduledThreadPoolExecutor housekeeper;
+    /** Whether this pool holds a reference on {@link CoarseClock#INSTANCE}. */
+    private final boolean coarseClock;
 
     @SuppressWarnings("unchecked")
     private PoolEngine(ConnectionFactory<C> factory, PoolConfig config, Clock clock, boolean background) {
@@ -159,10 +179,14 @@ public final class PoolEngine<C> implements Pool<C> {
             helpers = null;
             housekeeper = null;
         }
+        this.coarseClock = clock == CoarseClock.INSTANCE;
+        if (coarseClock) {
+            CoarseClock.INSTANCE.retain();
+        }
     }
 
     /**
-     * Starts a pool with real threads and the system clock.
+     * Starts a pool with real threads and the {@linkplain CoarseClock coarse system clock}.
      *
      * @param factory the connection factory
      * @param config  the configuration
@@ -170,7 +194,7 @@ public final class PoolEngine<C> implements Pool<C> {
      * @return the started pool
      */
     public static <C> PoolEngine<C> start(ConnectionFactory<C> factory, PoolConfig config) {
-        return start(factory, config, Clock.SYSTEM, true);
+        return start(factory, config, CoarseClock.INSTANCE, true);
     }
 
     /**
@@ -248,15 +272,39 @@ public final class PoolEngine<C> implements Pool<C> {
     }
 
     private Lease<C> acquireNanos(long timeoutNanos) {
-        if (!closed && ledger.takeToken(fifo)) {
-            Slot<C> s = claimIdle();
-            long stamp = s.stamp();
-            if (readyWithoutWork(s)) {
-                return new LeaseImpl<>(this, s, stamp);
+        Slot<C> s = acquireSlot(timeoutNanos);
+        return new LeaseImpl<>(this, s, s.stamp());
+    }
+
+    /**
+     * Acquires a connection's slot for an adapter that carries the slot and its stamp in its
+     * own lease object (the JDBC wrapper), so a borrow allocates one object instead of two.
+     * The caller owns the slot: it reads {@link Slot#stamp()} at once and ends the lease with
+     * {@link #release(Slot, long)} or {@link #invalidate(Slot, long)}.
+     *
+     * @return the borrowed slot
+     * @throws PoolException as {@link #acquire()} does
+     */
+    public Slot<C> acquireSlot() {
+        return acquireSlot(acquireTimeoutNanos);
+    }
+
+    private Slot<C> acquireSlot(long timeoutNanos) {
+        if (!closed && mayClaim()) {
+            Slot<C> s = claimAny();
+            if (s != null) {
+                if (readyWithoutWork(s)) {
+                    return s;
+                }
+                return acquireSlow(timeoutNanos, s, s.stamp());
             }
-            return acquireSlow(timeoutNanos, s, stamp);
         }
         return acquireSlow(timeoutNanos, null, 0);
+    }
+
+    /** @return whether a newcomer may claim an idle slot now (under FIFO: nobody waits) */
+    private boolean mayClaim() {
+        return !fifo || (int) waitWord == 0;
     }
 
     /** The fast path's checks: usable without validation or retirement. Stamps the borrow. */
@@ -283,7 +331,7 @@ public final class PoolEngine<C> implements Pool<C> {
         }
     }
 
-    private Lease<C> acquireSlow(long timeoutNanos, Slot<C> claimed, long claimedStamp) {
+    private Slot<C> acquireSlow(long timeoutNanos, Slot<C> claimed, long claimedStamp) {
         long start = System.nanoTime();
         long deadline = start + timeoutNanos;
         Slot<C> s = claimed;
@@ -299,12 +347,14 @@ public final class PoolEngine<C> implements Pool<C> {
             }
             if (prepare(s, stamp, deadline)) {
                 listener.onAcquired(s.id, System.nanoTime() - start);
-                return new LeaseImpl<>(this, s, stamp);
+                return s;
             }
             s = null;
-            if (!closed && ledger.takeToken(fifo)) {
-                s = claimIdle();
-                stamp = s.stamp();
+            if (!closed && mayClaim()) {
+                s = claimAny();
+                if (s != null) {
+                    stamp = s.stamp();
+                }
             }
         }
     }
@@ -319,7 +369,7 @@ public final class PoolEngine<C> implements Pool<C> {
         long now = clock.nanoTime();
         if (now - s.expiresAt >= 0) {
             if (s.killLease(stamp)) {
-                retire(s, DestroyReason.MAX_LIFETIME, true, true);
+                retire(s, DestroyReason.MAX_LIFETIME, true);
             }
             return false;
         }
@@ -338,7 +388,7 @@ public final class PoolEngine<C> implements Pool<C> {
                 }
                 if (s.killLease(stamp)) {
                     retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
-                            true, v != Verdict.TIMED_OUT);
+                            v != Verdict.TIMED_OUT);
                 }
                 return false;
             }
@@ -349,38 +399,70 @@ public final class PoolEngine<C> implements Pool<C> {
         return true;
     }
 
-    /** Claims an IDLE slot for a holder of an idle token. The ledger invariant guarantees one exists. */
-    private Slot<C> claimIdle() {
-        int hint = (int) (Thread.currentThread().getId() * 0x9E3779B9L) >>> 1;
-        for (;;) {
-            Slot<C>[] arr = slots;
-            int n = arr.length;
-            if (n > 0) {
-                int i = hint % n;
-                for (int k = 0; k < n; k++) {
-                    Slot<C> s = arr[i];
-                    if (s.tryBorrow() >= 0) {
-                        return s;
-                    }
-                    if (++i == n) {
-                        i = 0;
-                    }
-                }
-            }
-            Thread.onSpinWait(); // another token holder took the slot we saw; one is still there
+    /**
+     * Claims an IDLE slot, scanning once from this thread's starting point.
+     *
+     * @return the claimed slot, or null if the scan found none idle
+     */
+    private Slot<C> claimAny() {
+        Slot<C>[] arr = slots;
+        int n = arr.length;
+        if (n == 0) {
+            return null;
         }
+        int i = ((int) (Thread.currentThread().getId() * 0x9E3779B9L) >>> 1) % n;
+        for (int k = 0; k < n; k++) {
+            Slot<C> s = arr[i];
+            if (s.tryBorrow() >= 0) {
+                return s;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        return null;
     }
 
-    /** Reserves an IDLE slot for a holder of an idle token taken without "used" (close, drain). */
-    private Slot<C> reserveIdle() {
+    /**
+     * Claims an IDLE slot, or proves that at one instant during the call none could be
+     * claimed: two scans that read identical words (and the same array, and under FIFO the
+     * same waiter word) saw a state that held between them. A single scan cannot prove it: a
+     * slot released behind the scan while another is taken ahead of it would be missed though
+     * one was idle throughout. Used where a failure is reported (a zero-timeout acquire).
+     *
+     * @return the claimed slot, or null if none was claimable
+     */
+    private Slot<C> claimOrProveNone() {
         for (;;) {
-            for (Slot<C> s : slots) {
-                if (s.tryReserve()) {
+            long ww = waitWord;
+            Slot<C>[] arr = slots;
+            long[] seen = new long[arr.length];
+            for (int i = 0; i < arr.length; i++) {
+                seen[i] = arr[i].word();
+            }
+            if (!fifo || (int) ww == 0) {
+                Slot<C> s = claimAny();
+                if (s != null) {
                     return s;
                 }
             }
-            Thread.onSpinWait();
+            boolean same = slots == arr && waitWord == ww;
+            for (int i = 0; same && i < arr.length; i++) {
+                same = arr[i].word() == seen[i];
+            }
+            if (same && (fifo && (int) ww != 0 || noneIdle(seen))) {
+                return null;
+            }
         }
+    }
+
+    private static boolean noneIdle(long[] words) {
+        for (long w : words) {
+            if (Slot.stateOf(w) == Slot.IDLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -398,8 +480,9 @@ public final class PoolEngine<C> implements Pool<C> {
         if (closed) {
             throw new PoolClosedException(name);
         }
-        if (ledger.takeToken(fifo)) {
-            return claimIdle();
+        Slot<C> s = claimOrProveNone();
+        if (s != null) {
+            return s;
         }
         listener.onTimeout(System.nanoTime() - start);
         throw new AcquireTimeoutException(name, Duration.ZERO, lastCreateFailure);
@@ -413,22 +496,25 @@ public final class PoolEngine<C> implements Pool<C> {
             if (closed) {
                 throw new PoolClosedException(name);
             }
-            switch (ledger.takeTokenOrEnqueue(fifo, maxWaiting)) {
-                case TOKEN:
-                    Slot<C> s = claimIdle();
-                    w.slot = s;
-                    w.stamp = s.stamp();
-                    return w;
-                case EXHAUSTED:
-                    long l = ledger.get();
-                    throw new PoolExhaustedException(name, Ledger.used(l), maxSize, Ledger.waiting(l));
-                default:
-                    waiters.addLast(w);
+            Slot<C> s = mayClaim() ? claimAny() : null;
+            if (s != null) {
+                w.slot = s;
+                w.stamp = s.stamp();
+                return w;
             }
+            int waiting = (int) waitWord;
+            if (waiting >= maxWaiting) {
+                throw new PoolExhaustedException(name, countUsed(), maxSize, waiting);
+            }
+            waiters.addLast(w);
+            addWaiting(1);
         } finally {
             waitLock.unlock();
         }
         fill();
+        if (fifo) {
+            dispatch(); // a slot made idle before our count was visible: its releaser did not see us
+        }
         boolean interrupted = false;
         try {
             for (;;) {
@@ -438,6 +524,9 @@ public final class PoolEngine<C> implements Pool<C> {
                 }
                 if (st == Waiter.CLOSED) {
                     throw new PoolClosedException(name);
+                }
+                if (!fifo && claimWhileQueued(w)) {
+                    return w;
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
@@ -466,25 +555,82 @@ public final class PoolEngine<C> implements Pool<C> {
         }
     }
 
+    /**
+     * BARGING: a queued borrower (just enqueued, or woken by {@link #dispatch()}) competes for
+     * an idle slot like any newcomer. It clears its wake-up mark <em>before</em> scanning, so a
+     * slot made idle after the scan wakes it again.
+     *
+     * @return true if it claimed a slot and left the queue ({@code w.slot} is set)
+     */
+    private boolean claimWhileQueued(Waiter<C> w) {
+        w.signalled = false;
+        Slot<C> s = claimAny();
+        if (s == null) {
+            return false;
+        }
+        waitLock.lock();
+        try {
+            if (w.state == Waiter.WAITING) {
+                w.state = Waiter.FULFILLED;
+                addWaiting(-1);
+                w.slot = s;
+                w.stamp = s.stamp();
+            }
+        } finally {
+            waitLock.unlock();
+        }
+        if (w.state != Waiter.FULFILLED) {
+            release(s, s.stamp()); // the pool closed meanwhile: the caller sees CLOSED next
+            return false;
+        }
+        if ((int) waitWord != 0) {
+            dispatch(); // more slots may be idle than threads were woken (or an async request heads the queue)
+        }
+        return true;
+    }
+
     /** Takes a waiter out of the queue if it still waits. @return whether this call did it */
     private boolean cancel(Waiter<C> w, int newState) {
+        boolean passOn;
         waitLock.lock();
         try {
             if (w.state != Waiter.WAITING) {
                 return false;
             }
             w.state = newState;
-            ledger.add(-Ledger.WAIT_ONE);
-            if (waiters.size() > 64 && waiters.size() > 2 * Ledger.waiting(ledger.get())) {
+            passOn = w.signalled; // BARGING: woken for a slot it will not take; wake another
+            addWaiting(-1);
+            if (waiters.size() > 64 && waiters.size() > 2 * (int) waitWord) {
                 waiters.removeIf(x -> x.state != Waiter.WAITING); // lazy deletion, bounded garbage
             }
-            return true;
         } finally {
             waitLock.unlock();
         }
+        if (passOn) {
+            dispatch();
+        }
+        return true;
     }
 
-    /** Serves queued waiters while idle tokens remain. Never holds the lock while a waiter is woken. */
+    /**
+     * Changes the waiter count by {@code delta} and raises the version. Caller holds {@link #waitLock}.
+     */
+    private void addWaiting(int delta) {
+        long w = waitWord;
+        waitWord = ((w >>> 32) + 1) << 32 | ((int) w + delta) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * Serves queued waiters after a slot became idle. Never holds the lock while a waiter is woken.
+     *
+     * <p>FIFO: hands idle slots to the oldest waiters, one claimed slot each, while both last.
+     * <p>BARGING: wakes the oldest waiting thread not already woken and lets it compete for the
+     * slot ({@link #claimWhileQueued}); a running borrower may take it first, in which case the
+     * woken thread parks again. At most one wake-up per call, i.e. per slot made idle; a woken
+     * thread that gets a slot calls this again, so idle slots and waiters never stay apart.
+     * Asynchronous requests have no thread to wake: at the head of the queue they are handed a
+     * slot as in FIFO.
+     */
     private void dispatch() {
         for (;;) {
             Waiter<C> w;
@@ -495,19 +641,36 @@ public final class PoolEngine<C> implements Pool<C> {
                     waiters.pollFirst();
                     w = waiters.peekFirst();
                 }
-                if (w == null || !ledger.serveWaiter()) {
+                if (w == null) {
                     return;
                 }
-                waiters.pollFirst();
-                Slot<C> s = claimIdle();
-                w.slot = s;
-                w.stamp = s.stamp();
-                w.state = Waiter.FULFILLED;
+                if (!fifo && w.thread != null) {
+                    // nobody to wake if no slot is idle (its taker's own return calls us again), or
+                    // if every waiting thread is already awake and will look
+                    w = countIdle() > 0 ? firstUnsignalled() : null;
+                    if (w == null) {
+                        return;
+                    }
+                    w.signalled = true;
+                } else {
+                    Slot<C> s = claimAny();
+                    if (s == null) {
+                        return;
+                    }
+                    waiters.pollFirst();
+                    addWaiting(-1);
+                    w.slot = s;
+                    w.stamp = s.stamp();
+                    w.state = Waiter.FULFILLED;
+                }
             } finally {
                 waitLock.unlock();
             }
             if (w.thread != null) {
                 LockSupport.unpark(w.thread);
+                if (!fifo) {
+                    return;
+                }
             } else {
                 Waiter.AsyncRequest<C> req = w.request;
                 Slot<C> s = w.slot;
@@ -515,6 +678,16 @@ public final class PoolEngine<C> implements Pool<C> {
                 runHelper(() -> prepareAsync(req, s, stamp), () -> failAsync(req, s, stamp));
             }
         }
+    }
+
+    /** @return the oldest waiting thread not yet woken, or null. Caller holds {@link #waitLock}. */
+    private Waiter<C> firstUnsignalled() {
+        for (Waiter<C> x : waiters) {
+            if (x.state == Waiter.WAITING && x.thread != null && !x.signalled) {
+                return x;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ async acquire
@@ -551,9 +724,9 @@ public final class PoolEngine<C> implements Pool<C> {
             req.future.completeExceptionally(new PoolClosedException(name));
             return;
         }
-        if (ledger.takeToken(fifo)) {
-            Slot<C> s = claimIdle();
-            prepareAsync(req, s, s.stamp());
+        Slot<C> fast = mayClaim() ? claimAny() : null;
+        if (fast != null) {
+            prepareAsync(req, fast, fast.stamp());
             return;
         }
         Waiter<C> node = new Waiter<>(req);
@@ -564,18 +737,16 @@ public final class PoolEngine<C> implements Pool<C> {
                 req.future.completeExceptionally(new PoolClosedException(name));
                 return;
             }
-            switch (ledger.takeTokenOrEnqueue(fifo, maxWaiting)) {
-                case TOKEN:
-                    claimed = claimIdle();
-                    break;
-                case EXHAUSTED:
-                    long l = ledger.get();
-                    req.future.completeExceptionally(
-                            new PoolExhaustedException(name, Ledger.used(l), maxSize, Ledger.waiting(l)));
+            claimed = mayClaim() ? claimAny() : null;
+            if (claimed == null) {
+                int waiting = (int) waitWord;
+                if (waiting >= maxWaiting) {
+                    req.future.completeExceptionally(new PoolExhaustedException(name, countUsed(), maxSize, waiting));
                     return;
-                default:
-                    waiters.addLast(node);
-                    req.node = node;
+                }
+                waiters.addLast(node);
+                addWaiting(1);
+                req.node = node;
             }
         } finally {
             waitLock.unlock();
@@ -597,6 +768,7 @@ public final class PoolEngine<C> implements Pool<C> {
             }
         }
         fill();
+        dispatch(); // see awaitSlot
     }
 
     private void timeoutAsync(Waiter.AsyncRequest<C> req) {
@@ -660,8 +832,13 @@ public final class PoolEngine<C> implements Pool<C> {
 
     // ------------------------------------------------------------------ release
 
-    /** Returns a leased slot. A stale or repeated call (wrong stamp) does nothing. */
-    void release(Slot<C> s, long stamp) {
+    /**
+     * Returns a leased slot. A stale or repeated call (wrong stamp) does nothing.
+     *
+     * @param s     the slot
+     * @param stamp the stamp of the lease being ended
+     */
+    public void release(Slot<C> s, long stamp) {
         if (!s.beginReturn(stamp)) {
             return;
         }
@@ -672,7 +849,7 @@ public final class PoolEngine<C> implements Pool<C> {
         }
         if (closed) {
             s.killReserved();
-            retire(s, DestroyReason.POOL_CLOSED, true, true);
+            retire(s, DestroyReason.POOL_CLOSED, true);
             return;
         }
         try {
@@ -680,17 +857,17 @@ public final class PoolEngine<C> implements Pool<C> {
         } catch (Throwable t) {
             LOG.warn("Pool '{}': reset of connection {} failed; destroying it", name, s.id, t);
             s.killReserved();
-            retire(s, DestroyReason.RESET_FAILED, true, true);
+            retire(s, DestroyReason.RESET_FAILED, true);
             return;
         }
         if (now - s.expiresAt >= 0) {
             s.killReserved();
-            retire(s, DestroyReason.MAX_LIFETIME, true, true);
+            retire(s, DestroyReason.MAX_LIFETIME, true);
             return;
         }
         if (maxBorrows > 0 && s.borrows >= maxBorrows) {
             s.killReserved();
-            retire(s, DestroyReason.MAX_BORROWS, true, true);
+            retire(s, DestroyReason.MAX_BORROWS, true);
             return;
         }
         if (validateOnRelease) {
@@ -700,15 +877,14 @@ public final class PoolEngine<C> implements Pool<C> {
                         v == Verdict.TIMED_OUT ? "timed out" : "invalid");
                 s.killReserved();
                 retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
-                        true, v != Verdict.TIMED_OUT);
+                        v != Verdict.TIMED_OUT);
                 return;
             }
             now = clock.nanoTime();
         }
         s.lastUsedAt = now;
         s.markIdle();
-        long w = ledger.add(Ledger.IDLE_ONE - Ledger.USED_ONE);
-        if (Ledger.waiting(w) > 0) {
+        if ((int) waitWord != 0) {
             dispatch();
         }
         if (closed) {
@@ -716,14 +892,19 @@ public final class PoolEngine<C> implements Pool<C> {
         }
     }
 
-    /** Destroys a leased slot at its borrower's request. */
-    void invalidate(Slot<C> s, long stamp) {
+    /**
+     * Destroys a leased slot at its borrower's request. A stale call does nothing.
+     *
+     * @param s     the slot
+     * @param stamp the stamp of the lease being ended
+     */
+    public void invalidate(Slot<C> s, long stamp) {
         if (!s.killLease(stamp)) {
             return;
         }
         listener.onReleased(s.id, clock.nanoTime() - s.borrowedAt);
         LOG.debug("Pool '{}': connection {} invalidated by its borrower", name, s.id);
-        retire(s, DestroyReason.INVALIDATED, true, true);
+        retire(s, DestroyReason.INVALIDATED, true);
     }
 
     /**
@@ -732,10 +913,7 @@ public final class PoolEngine<C> implements Pool<C> {
      * that timed out) the connection stays counted in {@link #size} until the abandoned
      * validation returns and closes it, so the pool never has more than maxSize open.
      */
-    private void retire(Slot<C> s, DestroyReason reason, boolean wasUsed, boolean closeConnection) {
-        if (wasUsed) {
-            ledger.add(-Ledger.USED_ONE);
-        }
+    private void retire(Slot<C> s, DestroyReason reason, boolean closeConnection) {
         removeSlot(s);
         if (closeConnection) {
             closeConnection(s.connection, s.id);
@@ -891,9 +1069,10 @@ public final class PoolEngine<C> implements Pool<C> {
         if (s >= maxSize) {
             return NONE;
         }
-        int waiting = Ledger.waiting(ledger.get());
+        int waiting = (int) waitWord;
+        int probes = probing.get();
         boolean wanted = s < minSize || startupPending.get() > 0 || waiting > creating.get()
-                || probing.get() > creating.get() + Ledger.idle(ledger.get());
+                || probes > 0 && probes > creating.get() + countIdle();
         if (!wanted) {
             return NONE;
         }
@@ -1019,17 +1198,16 @@ public final class PoolEngine<C> implements Pool<C> {
         lastCreateFailure = t;
         failureJitter = ThreadLocalRandom.current().nextDouble();
         lastFailureAt = clock.nanoTime();
-        long next = backoff.delayNanos(f, Ledger.waiting(ledger.get()) > 0, failureJitter);
+        long next = backoff.delayNanos(f, (int) waitWord > 0, failureJitter);
         LOG.error("Pool '{}': could not create a usable connection (failure {} in a row; next attempt in {} ms): {}",
                 name, f, next / 1_000_000, t.toString());
         LOG.debug("Pool '{}': creation failure detail", name, t);
         listener.onCreationFailed(t);
     }
 
-    /** Adds one idle token (a slot has just become IDLE) and serves waiters. */
+    /** Serves waiters after a new slot has been published IDLE (see the class comment). */
     private void offerIdle() {
-        long w = ledger.add(Ledger.IDLE_ONE);
-        if (Ledger.waiting(w) > 0) {
+        if ((int) waitWord != 0) {
             dispatch();
         }
         if (closed) {
@@ -1088,14 +1266,10 @@ public final class PoolEngine<C> implements Pool<C> {
                 } else if (idleTimeoutNanos > 0 && now - s.lastUsedAt >= idleTimeoutNanos && live > minSize) {
                     reason = DestroyReason.IDLE_TIMEOUT;
                 }
-                if (reason != null && ledger.takeIdleToken()) {
-                    if (s.tryReserve()) {
-                        live--;
-                        s.killReserved();
-                        retire(s, reason, false, true);
-                    } else {
-                        offerIdle(); // someone claimed it first: give the token back
-                    }
+                if (reason != null && s.tryReserve()) {
+                    live--;
+                    s.killReserved();
+                    retire(s, reason, true);
                 }
             } else if (leakNanos > 0 && s.isBorrowed()) {
                 long held = now - s.borrowedAt;
@@ -1113,13 +1287,64 @@ public final class PoolEngine<C> implements Pool<C> {
 
     // ------------------------------------------------------------------ status and close
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Linearizable: reads every slot's word and the waiter word, then reads them again, and
+     * retries until both reads agree (see the class comment). RETURNING slots count as used,
+     * RESERVED and DEAD ones as neither; {@code total} counts live connections, those being
+     * created excluded.
+     */
     @Override
     public PoolStatus status() {
-        long w = ledger.get();
-        int idle = Ledger.idle(w);
-        int used = Ledger.used(w);
-        int total = Math.max(size.get() - creating.get(), idle + used);
-        return new PoolStatus(idle, used, minSize, maxSize, Ledger.waiting(w), total);
+        for (;;) {
+            long ww = waitWord;
+            Slot<C>[] arr = slots;
+            int n = arr.length;
+            long[] seen = new long[n];
+            int idle = 0;
+            int used = 0;
+            for (int i = 0; i < n; i++) {
+                long w = arr[i].word();
+                seen[i] = w;
+                int st = Slot.stateOf(w);
+                if (st == Slot.IDLE) {
+                    idle++;
+                } else if (st == Slot.BORROWED || st == Slot.RETURNING) {
+                    used++;
+                }
+            }
+            int live = size.get() - creating.get();
+            boolean same = slots == arr && waitWord == ww;
+            for (int i = 0; same && i < n; i++) {
+                same = arr[i].word() == seen[i];
+            }
+            if (same) {
+                return new PoolStatus(idle, used, minSize, maxSize, (int) ww, Math.max(live, idle + used));
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private int countIdle() {
+        int n = 0;
+        for (Slot<C> s : slots) {
+            if (s.isIdle()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int countUsed() {
+        int n = 0;
+        for (Slot<C> s : slots) {
+            int st = Slot.stateOf(s.word());
+            if (st == Slot.BORROWED || st == Slot.RETURNING) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -1159,7 +1384,7 @@ public final class PoolEngine<C> implements Pool<C> {
             for (Waiter<C> w : waiters) {
                 if (w.state == Waiter.WAITING) {
                     w.state = Waiter.CLOSED;
-                    ledger.add(-Ledger.WAIT_ONE);
+                    addWaiting(-1);
                     failed.add(w);
                 }
             }
@@ -1179,14 +1404,15 @@ public final class PoolEngine<C> implements Pool<C> {
         }
         drainIdle();
         long deadline = System.nanoTime() + grace;
-        while (Ledger.used(ledger.get()) > 0 && deadline - System.nanoTime() > 0) {
+        while (countUsed() > 0 && deadline - System.nanoTime() > 0) {
             LockSupport.parkNanos(this, Math.min(deadline - System.nanoTime(), 5_000_000L));
             drainIdle();
         }
-        boolean allBack = Ledger.used(ledger.get()) == 0;
+        int stillUsed = countUsed();
+        boolean allBack = stillUsed == 0;
         if (first) {
             shutdownThreads();
-            LOG.info("Pool '{}' closed{}", name, allBack ? "" : "; " + Ledger.used(ledger.get())
+            LOG.info("Pool '{}' closed{}", name, allBack ? "" : "; " + stillUsed
                     + " leased connections will be closed when they are returned");
         }
         return allBack;
@@ -1194,18 +1420,25 @@ public final class PoolEngine<C> implements Pool<C> {
 
     /** Closes every idle connection (used by close, and by returns that race with it). */
     private void drainIdle() {
-        while (ledger.takeIdleToken()) {
-            Slot<C> s = reserveIdle();
-            s.killReserved();
-            retire(s, DestroyReason.POOL_CLOSED, false, true);
+        for (Slot<C> s : slots) {
+            if (s.tryReserve()) {
+                s.killReserved();
+                retire(s, DestroyReason.POOL_CLOSED, true);
+            }
         }
     }
 
     private void shutdownThreads() {
-        if (!background || terminated) {
+        if (terminated) {
             return;
         }
         terminated = true;
+        if (coarseClock) {
+            CoarseClock.INSTANCE.release();
+        }
+        if (!background) {
+            return;
+        }
         housekeeper.shutdownNow();
         creators.shutdownNow();
         helpers.shutdown();

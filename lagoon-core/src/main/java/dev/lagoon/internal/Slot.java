@@ -6,20 +6,25 @@ import java.lang.invoke.VarHandle;
 /**
  * One pooled connection and its state.
  *
- * <p>The state and a borrow stamp share one {@code long} word ({@code stamp << 2 | state})
- * changed only by compare-and-set, so "this exact lease still owns this slot" is one atomic
- * check. Every legal transition is one method below:
+ * <p>The state and a stamp share one {@code long} word ({@code stamp << 3 | state}) changed
+ * only by compare-and-set or by the slot's single owner, so "this exact lease still owns this
+ * slot" is one atomic check. Every legal transition is one method below:
  * <pre>
- *   IDLE     --tryBorrow-->    BORROWED(stamp+1)   a borrower holding an idle token claims it
- *   IDLE     --tryReserve-->   RESERVED            maintenance or close takes it to retire it
- *   BORROWED --beginReturn-->  RESERVED            the lease with that stamp gives it back
- *   BORROWED --killLease-->    DEAD                the lease with that stamp destroys it
- *   RESERVED --markIdle-->     IDLE                a return completed
- *   RESERVED --killReserved--> DEAD                retired
+ *   IDLE      --tryBorrow-->    BORROWED(stamp+1)   a borrower claims it
+ *   IDLE      --tryReserve-->   RESERVED(stamp+1)   maintenance or close takes it to retire it
+ *   BORROWED  --beginReturn-->  RETURNING           the lease with that stamp gives it back
+ *   BORROWED  --killLease-->    DEAD                the lease with that stamp destroys it
+ *   RETURNING --markIdle-->     IDLE                a return completed
+ *   RETURNING or RESERVED --killReserved--> DEAD    retired
  * </pre>
  * Only {@code tryBorrow}, {@code tryReserve}, {@code beginReturn} and {@code killLease} can
  * race; {@code markIdle} and {@code killReserved} are called by the single owner of a
- * RESERVED slot.
+ * RETURNING or RESERVED slot.
+ *
+ * <p>No word value ever comes back: every way into IDLE or RESERVED raises the stamp or
+ * changes the state from one that does. A reader that sees the same word twice therefore
+ * knows the slot did not change in between, which {@link PoolEngine#status()} relies on to
+ * take a consistent snapshot without a shared counter.
  *
  * <p>Memory effects: a successful transition is a volatile write; the plain fields written by
  * the owner before it (timestamps, counters) are visible to the next owner after its own
@@ -28,12 +33,13 @@ import java.lang.invoke.VarHandle;
  * @param <C> the connection type
  */
 public final class Slot<C> {
-    private static final int STATE_BITS = 2;
+    private static final int STATE_BITS = 3;
     private static final long STATE_MASK = (1L << STATE_BITS) - 1;
-    private static final int IDLE = 0;
-    private static final int BORROWED = 1;
-    private static final int RESERVED = 2;
-    private static final int DEAD = 3;
+    static final int IDLE = 0;
+    static final int BORROWED = 1;
+    static final int RETURNING = 2;
+    static final int RESERVED = 3;
+    static final int DEAD = 4;
     private static final VarHandle WORD;
 
     static {
@@ -82,13 +88,36 @@ public final class Slot<C> {
         return (word & STATE_MASK) == BORROWED;
     }
 
-    /** @return the stamp of the current (or last) borrow */
-    long stamp() {
+    /** @return the whole state word, for snapshots */
+    long word() {
+        return word;
+    }
+
+    /** @return the state bits of a word returned by {@link #word()} */
+    static int stateOf(long word) {
+        return (int) (word & STATE_MASK);
+    }
+
+    /** @return the connection */
+    public C connection() {
+        return connection;
+    }
+
+    /** @return the connection's id, unique within its pool */
+    public long id() {
+        return id;
+    }
+
+    /** @return the stamp of the current (or last) borrow; stable while the caller owns the slot */
+    public long stamp() {
         return word >>> STATE_BITS;
     }
 
-    /** @return whether the lease with {@code stamp} still owns the slot */
-    boolean isLeasedBy(long stamp) {
+    /**
+     * @param stamp a lease's stamp
+     * @return whether the lease with {@code stamp} still owns the slot
+     */
+    public boolean isLeasedBy(long stamp) {
         return word == ((stamp << STATE_BITS) | BORROWED);
     }
 
@@ -102,16 +131,17 @@ public final class Slot<C> {
         return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | BORROWED) ? stamp : -1;
     }
 
-    /** IDLE to RESERVED. @return whether this caller now owns the slot */
+    /** IDLE to RESERVED with a new stamp. @return whether this caller now owns the slot */
     boolean tryReserve() {
         long w = word;
-        return (w & STATE_MASK) == IDLE && WORD.compareAndSet(this, w, (w & ~STATE_MASK) | RESERVED);
+        return (w & STATE_MASK) == IDLE
+                && WORD.compareAndSet(this, w, ((w >>> STATE_BITS) + 1) << STATE_BITS | RESERVED);
     }
 
-    /** BORROWED(stamp) to RESERVED. @return false if that lease had already ended */
+    /** BORROWED(stamp) to RETURNING. @return false if that lease had already ended */
     boolean beginReturn(long stamp) {
         long w = (stamp << STATE_BITS) | BORROWED;
-        return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | RESERVED);
+        return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | RETURNING);
     }
 
     /** BORROWED(stamp) to DEAD. @return false if that lease had already ended */
@@ -120,17 +150,21 @@ public final class Slot<C> {
         return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | DEAD);
     }
 
-    /** RESERVED to IDLE, by the owner. */
+    /**
+     * RETURNING to IDLE, by the owner. A volatile write, and it must stay one: the releaser
+     * reads the waiter count right after it, and that store-then-load is half of the
+     * hand-shake that keeps a new waiter from missing this connection.
+     */
     void markIdle() {
         long w = word;
-        assert (w & STATE_MASK) == RESERVED : "markIdle from " + state();
+        assert (w & STATE_MASK) == RETURNING : "markIdle from " + state();
         word = (w & ~STATE_MASK) | IDLE;
     }
 
-    /** RESERVED to DEAD, by the owner. */
+    /** RETURNING or RESERVED to DEAD, by the owner. */
     void killReserved() {
         long w = word;
-        assert (w & STATE_MASK) == RESERVED : "killReserved from " + state();
+        assert (w & STATE_MASK) == RETURNING || (w & STATE_MASK) == RESERVED : "killReserved from " + state();
         word = (w & ~STATE_MASK) | DEAD;
     }
 

@@ -29,6 +29,8 @@ final class Waiter<C> {
     final AsyncRequest<C> request;
     Slot<C> slot;
     long stamp;
+    /** BARGING: woken to compete for an idle slot and not yet looked. Written under the wait lock or by the waiter. */
+    volatile boolean signalled;
 
     Waiter(Thread thread) {
         this.thread = thread;

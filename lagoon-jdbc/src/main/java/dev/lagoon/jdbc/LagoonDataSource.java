@@ -3,7 +3,6 @@ package dev.lagoon.jdbc;
 import dev.lagoon.AcquireTimeoutException;
 import dev.lagoon.ConnectionCreationException;
 import dev.lagoon.Fairness;
-import dev.lagoon.Lease;
 import dev.lagoon.Pool;
 import dev.lagoon.PoolClosedException;
 import dev.lagoon.PoolConfig;
@@ -11,6 +10,8 @@ import dev.lagoon.PoolException;
 import dev.lagoon.PoolExhaustedException;
 import dev.lagoon.PoolListener;
 import dev.lagoon.PoolStatus;
+import dev.lagoon.internal.PoolEngine;
+import dev.lagoon.internal.Slot;
 import dev.lagoon.jdbc.internal.BeanProperties;
 import dev.lagoon.jdbc.internal.Connector;
 import dev.lagoon.jdbc.internal.ErrorClassification;
@@ -192,7 +193,7 @@ public class LagoonDataSource implements DataSource, AutoCloseable {
     /** The validated options; non-null once frozen (by build() or start()). */
     private volatile Frozen frozen;
     /** The running pool; non-null once started. */
-    private volatile Pool<PhysicalConnection> pool;
+    private volatile PoolEngine<PhysicalConnection> pool;
     private volatile boolean closed;
     /** The vendor data source connections come from, once frozen (dataSource or dataSourceClassName). */
     private volatile DataSource vendorInstance;
@@ -239,7 +240,7 @@ public class LagoonDataSource implements DataSource, AutoCloseable {
             Frozen f = freeze();
             LOG.info("Pool '{}' starting: {}, minSize={}, maxSize={}", f.poolConfig().name(), f.target(),
                     f.poolConfig().minSize(), f.poolConfig().maxSize());
-            pool = Pool.create(new JdbcConnectionFactory(f.settings()), f.poolConfig());
+            pool = PoolEngine.start(new JdbcConnectionFactory(f.settings()), f.poolConfig());
         } finally {
             lifecycle.unlock();
         }
@@ -323,17 +324,17 @@ public class LagoonDataSource implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Pool<PhysicalConnection> p = pool;
+        PoolEngine<PhysicalConnection> p = pool;
         if (p == null) {
             p = startForBorrower();
         }
-        Lease<PhysicalConnection> lease;
+        Slot<PhysicalConnection> slot;
         try {
-            lease = p.acquire();
+            slot = p.acquireSlot();
         } catch (PoolException e) {
             throw translate(e);
         }
-        return new LeasedConnection(lease);
+        return new LeasedConnection(p, slot);
     }
 
     /**
@@ -349,7 +350,7 @@ public class LagoonDataSource implements DataSource, AutoCloseable {
                 + " passwords.", "0A000");
     }
 
-    private Pool<PhysicalConnection> startForBorrower() throws SQLException {
+    private PoolEngine<PhysicalConnection> startForBorrower() throws SQLException {
         try {
             start();
             return pool;

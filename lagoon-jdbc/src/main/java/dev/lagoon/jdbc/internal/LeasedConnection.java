@@ -1,10 +1,13 @@
 package dev.lagoon.jdbc.internal;
 
-import dev.lagoon.Lease;
+import dev.lagoon.internal.PoolEngine;
+import dev.lagoon.internal.Slot;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -56,10 +59,28 @@ import java.util.concurrent.Executor;
 public final class LeasedConnection implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeasedConnection.class);
+    private static final VarHandle CLOSED;
 
-    private final Lease<PhysicalConnection> lease;
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(LeasedConnection.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // the lease itself: the slot and the stamp of this borrow (no separate Lease object, so a
+    // borrow allocates this wrapper and nothing else)
+    private final PoolEngine<PhysicalConnection> pool;
+    private final Slot<PhysicalConnection> slot;
+    private final long stamp;
     private final PhysicalConnection pc;
     private final Connection raw;
+    /**
+     * Read with volatile semantics; set with a release store ({@link #CLOSED}), which costs no
+     * fence: the pool's return right after it is a full fence (a CAS on the slot), and until
+     * then only this lease's own threads can tell the difference.
+     */
     private volatile boolean closed;
     /** Statements opened through this lease and not yet closed; created lazily. */
     private ArrayList<StatementWrapper> statements;
@@ -67,11 +88,14 @@ public final class LeasedConnection implements Connection {
     /**
      * Starts a lease's view of its connection.
      *
-     * @param lease the core pool's lease
+     * @param pool the core pool
+     * @param slot the slot just borrowed from it ({@link PoolEngine#acquireSlot()})
      */
-    public LeasedConnection(Lease<PhysicalConnection> lease) {
-        this.lease = lease;
-        this.pc = lease.get();
+    public LeasedConnection(PoolEngine<PhysicalConnection> pool, Slot<PhysicalConnection> slot) {
+        this.pool = pool;
+        this.slot = slot;
+        this.stamp = slot.stamp();
+        this.pc = slot.connection();
         this.raw = pc.raw();
         pc.beginLease();
     }
@@ -136,14 +160,14 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             return;
         }
-        closed = true;
+        CLOSED.setRelease(this, true);
         try {
             closeStatements();
         } finally {
             if (pc.isBroken()) {
-                lease.invalidate();
+                pool.invalidate(slot, stamp);
             } else {
-                lease.close();
+                pool.release(slot, stamp);
             }
         }
     }
@@ -211,7 +235,7 @@ public final class LeasedConnection implements Connection {
         try {
             raw.abort(executor);
         } finally {
-            lease.invalidate();
+            pool.invalidate(slot, stamp);
         }
     }
 
@@ -467,7 +491,7 @@ public final class LeasedConnection implements Connection {
 
     @Override
     public String toString() {
-        return "LeasedConnection{connectionId=" + lease.id() + ", closed=" + closed + '}';
+        return "LeasedConnection{connectionId=" + slot.id() + ", closed=" + closed + '}';
     }
 
     // ---- plain delegation ------------------------------------------------------------------

@@ -15,7 +15,7 @@ import java.time.Duration;
  * the encoding of what an actor saw into an {@code int} outcome.
  *
  * <p>Why the thread-less mode ({@code PoolEngine.start(factory, config, clock, false)}): the
- * hand-off under test (the ledger's CAS, the slot's CAS, the wait queue and its dispatch) is the
+ * hand-off under test (the slot's CAS, the waiter word, the wait queue and its dispatch) is the
  * same code in both modes; only creation, validation and maintenance move from pool threads onto
  * the caller. jcstress builds a fresh state object for every single trial, millions per run; a
  * background-mode pool would start a housekeeper thread for each of them and would need a
