@@ -8,7 +8,8 @@
 #               threads 1, 2, 8, 32; pool size 32; on JDK 21+ (stormpot 4.1 needs it)   ~4 min
 #   core17      the same for lagoon and commons-pool2 on JDK 17 (escape analysis check)  ~3 min
 #   connection  ConnectionBench: getConnection+close, 7 pools on the stub driver;
-#               threads 1, 2, 8, 32 with pool size 32, and 32 threads with pool size 8  ~11 min
+#               threads 1, 2, 8, 32 with pool size 32, and 32 threads with pool size 8
+#               (there also lagoon-barging: Lagoon with BARGING fairness)              ~14 min
 #   statement   StatementBench: prepare/execute/close on a held connection, 7 pools plus
 #               "none" (the stub connection alone); threads 1, 2, 8, 32; pool size 32  ~10 min
 #   pg          PgSelectBench: one-row selects on PostgreSQL 127.0.0.1:5432/test; lagoon and
@@ -18,8 +19,10 @@
 #               lagoon-barging (Lagoon with BARGING fairness) next to lagoon, hikari, agroal;
 #               and PgSelectBench at 2 threads with the pools in reverse order           ~2 min
 #
-# JMH options for every suite: 1 fork, 5 warm-up iterations of 1 s, 10 measured iterations of
-# 1 s, -prof gc (bytes allocated per operation), heap fixed at 2 GB. Ten samples rather than
+# JMH options for every suite: 1 fork, 10 warm-up iterations of 1 s, 10 measured iterations of
+# 1 s, -prof gc (bytes allocated per operation), heap fixed at 2 GB. Ten warm-up iterations
+# because with five the JDBC pools were still speeding up during the first measured ones
+# (every pool, by up to 2x). Ten samples rather than
 # three: JMH's 99.9% error is Student's t times the standard error, and with 3 samples that
 # factor is 31.6 / sqrt(3) = 18 standard deviations, which on this shared machine hides every
 # difference; with 10 samples it is 4.8 / sqrt(10) = 1.5.
@@ -30,7 +33,7 @@
 #   BUILD=0   use the existing target/benchmarks.jar (it must have been built on JDK 21+)
 #   OUT       where CSV and text results go              (default: lagoon-bench/results/<date-time>)
 #   FORKS, WARMUP_ITERATIONS, WARMUP_TIME, ITERATIONS, TIME
-#             override the JMH defaults above (1, 5, 1s, 10, 1s), e.g. for a quick smoke run
+#             override the JMH defaults above (1, 10, 1s, 10, 1s), e.g. for a quick smoke run
 #   QUIET_WAIT=N  before each JMH run, wait up to N seconds until the machine's other users take
 #             less than QUIET_BUSY percent (default 25) of the CPU; the reading is logged in load.txt
 #   EXTRA     more JMH options not set above, e.g. EXTRA="-tu us"
@@ -46,7 +49,7 @@ JDK21="${JDK21:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA21="$JDK21/bin/java"
 OUT="${OUT:-$here/results/$(date +%Y%m%d-%H%M%S)}"
 JAR="$here/target/benchmarks.jar"
-JMH=(-f "${FORKS:-1}" -wi "${WARMUP_ITERATIONS:-5}" -w "${WARMUP_TIME:-1s}"
+JMH=(-f "${FORKS:-1}" -wi "${WARMUP_ITERATIONS:-10}" -w "${WARMUP_TIME:-1s}"
      -i "${ITERATIONS:-10}" -r "${TIME:-1s}" -prof gc -foe false
      -jvmArgsAppend "-Xms2g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
 read -r -a EXTRA_ARGS <<< "${EXTRA:-}"
@@ -127,8 +130,9 @@ for suite in "${suites[@]}"; do
                 run "$JAVA17" "connection-t$t-size32" "$t" 'ConnectionBench' \
                     -p pool=lagoon,hikari,agroal,vibur,dbcp2,c3p0,tomcat -p maxPoolSize=32
             done
+            # borrowers outnumber connections: Lagoon with its default FIFO fairness and with BARGING
             run "$JAVA17" "connection-t32-size8" 32 'ConnectionBench' \
-                -p pool=lagoon,hikari,agroal,vibur,dbcp2,c3p0,tomcat -p maxPoolSize=8 ;;
+                -p pool=lagoon,lagoon-barging,hikari,agroal,vibur,dbcp2,c3p0,tomcat -p maxPoolSize=8 ;;
         statement)
             for t in 1 2 8 32; do
                 run "$JAVA17" "statement-t$t-size32" "$t" 'StatementBench' \

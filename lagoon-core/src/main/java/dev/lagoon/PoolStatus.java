@@ -3,11 +3,12 @@ package dev.lagoon;
 /**
  * A consistent snapshot of a pool's counts.
  *
- * <p>{@code available}, {@code used} and {@code pending} are read together from one atomic
- * word, so they always describe one moment of the pool's history.
+ * <p>{@code available}, {@code used} and {@code pending} always describe one moment of the
+ * pool's history (the snapshot is linearizable), even while other threads borrow and return.
+ * Taking one costs a read of every connection's state, twice; borrowing does not pay for it.
  *
  * @param available idle connections ready to be leased
- * @param used      connections leased to borrowers (including ones being validated for one)
+ * @param used      connections leased to borrowers (including ones being validated for one or being returned)
  * @param min       the configured minimum size
  * @param max       the configured maximum size
  * @param pending   borrowers waiting for a connection

@@ -466,7 +466,7 @@ public final class PoolEngine<C> implements Pool<C> {
     }
 
     /**
-     * A zero-timeout acquire that found no idle token: it never joins the wait queue (so
+     * A zero-timeout acquire that found no idle slot: it never joins the wait queue (so
      * {@code pending} only ever counts borrowers that really wait), but it does ask for a
      * connection, which the thread-less test mode creates inline before the second try.
      */
