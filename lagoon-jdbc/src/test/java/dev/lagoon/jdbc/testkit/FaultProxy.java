@@ -8,9 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -61,6 +64,7 @@ public final class FaultProxy implements AutoCloseable {
 
     // guarded by lock
     private ServerSocket server;
+    private Thread acceptor;
     private volatile boolean blackHoled;
     private volatile long latencyNanos;
     private volatile boolean closed;
@@ -72,7 +76,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Starts a proxy on a free port of 127.0.0.1.
+     * Starts a proxy on a free port of 127.0.0.1, chosen <em>below</em> the kernel's ephemeral
+     * port range. A port from that range (what binding port 0 gives) breaks {@link #refuse()}:
+     * once the listener is closed the port is free, the kernel may pick it as the source port
+     * of the very connection a test expects to be refused, and TCP's simultaneous open then
+     * connects that socket to itself, so the connect succeeds (rare, but a known Linux trap).
      *
      * @param host the real server's host
      * @param port the real server's port
@@ -80,12 +88,39 @@ public final class FaultProxy implements AutoCloseable {
      * @throws IOException if no port can be bound
      */
     public static FaultProxy start(String host, int port) throws IOException {
-        ServerSocket ss = new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        ServerSocket ss = bindBelowEphemeralRange();
         FaultProxy proxy = new FaultProxy(new InetSocketAddress(host, port), ss);
         proxy.startAccepting(ss);
         return proxy;
+    }
+
+    private static ServerSocket bindBelowEphemeralRange() throws IOException {
+        int low = 32768; // Linux's default first ephemeral port
+        try {
+            // readAllLines, not readString: procfs files report a size that readString trusts
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            low = Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: keep the default
+        }
+        if (low < 2048) {
+            low = 32768;
+        }
+        int from = Math.max(1024, low - 12_000);
+        IOException last = null;
+        for (int attempt = 0; attempt < 200 && from < low; attempt++) {
+            int candidate = from + ThreadLocalRandom.current().nextInt(low - from);
+            ServerSocket ss = new ServerSocket();
+            try {
+                ss.setReuseAddress(true);
+                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate), 128);
+                return ss;
+            } catch (IOException e) {
+                closeQuietly(ss);
+                last = e;
+            }
+        }
+        throw new IOException("no free port below the ephemeral range (" + low + ")", last);
     }
 
     /** @return the host clients connect to */
@@ -108,14 +143,36 @@ public final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Stops listening: new connections are refused by the OS. Open links are untouched. */
+    /**
+     * Stops listening: new connections are refused by the OS. Open links are untouched.
+     *
+     * <p>Returns only once the accepting thread has left {@code accept()}: closing a listening
+     * socket while a thread is blocked in the accept system call only takes effect when that
+     * call returns (the JDK wakes it with a signal), and until then the kernel still completes
+     * new connections into the backlog, so a test's "refused" connect could succeed.
+     */
     public void refuse() {
+        Thread waitFor;
         lock.lock();
         try {
             closeQuietly(server);
             server = null;
+            waitFor = acceptor;
+            acceptor = null;
         } finally {
             lock.unlock();
+        }
+        joinQuietly(waitFor);
+    }
+
+    private static void joinQuietly(Thread t) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -185,16 +242,20 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread waitFor;
         lock.lock();
         try {
             closed = true;
             closeQuietly(server);
             server = null;
+            waitFor = acceptor;
+            acceptor = null;
             blackHoled = false;
             flowing.signalAll();
         } finally {
             lock.unlock();
         }
+        joinQuietly(waitFor);
         resetAll();
     }
 
@@ -204,9 +265,11 @@ public final class FaultProxy implements AutoCloseable {
                 + ", blackHoled=" + blackHoled + '}';
     }
 
+    /** Caller holds {@link #lock}, or is {@link #start} before the proxy is shared. */
     private void startAccepting(ServerSocket ss) {
         Thread t = new Thread(() -> acceptLoop(ss), "fault-proxy-accept-" + port);
         t.setDaemon(true);
+        acceptor = t;
         t.start();
     }
 
