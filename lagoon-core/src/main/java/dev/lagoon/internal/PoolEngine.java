@@ -58,7 +58,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #status()} is linearizable without a shared counter: it reads every slot's word and
  * the waiter word twice and retries until both reads agree; since no word value ever recurs
- * (see {@link Slot}), agreeing reads prove nothing changed in between.
+ * (see {@link Slot}), agreeing reads prove nothing changed in between. The retries are bounded,
+ * so under extreme churn a snapshot may be assembled from slightly different moments.
  *
  * <p>Connections are created by at most {@code maxConcurrentCreates} creator threads, never on
  * a borrower's thread, with exponential back-off while creation fails.
@@ -1291,13 +1292,16 @@ public final class PoolEngine<C> implements Pool<C> {
      * {@inheritDoc}
      *
      * <p>Linearizable: reads every slot's word and the waiter word, then reads them again, and
-     * retries until both reads agree (see the class comment). RETURNING slots count as used,
+     * retries until both reads agree (see the class comment). If {@value #STATUS_ATTEMPTS}
+     * attempts in a row see a change (only under a churn of many borrows per microsecond), it
+     * returns its last read: each slot's state as it was when read, possibly at slightly
+     * different moments, and still {@code available + used <= total}. RETURNING slots count as used,
      * RESERVED and DEAD ones as neither; {@code total} counts live connections, those being
      * created excluded.
      */
     @Override
     public PoolStatus status() {
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
             long ww = waitWord;
             Slot<C>[] arr = slots;
             int n = arr.length;
@@ -1319,12 +1323,19 @@ public final class PoolEngine<C> implements Pool<C> {
             for (int i = 0; same && i < n; i++) {
                 same = arr[i].word() == seen[i];
             }
-            if (same) {
+            if (same || attempt == STATUS_ATTEMPTS) {
                 return new PoolStatus(idle, used, minSize, maxSize, (int) ww, Math.max(live, idle + used));
             }
             Thread.onSpinWait();
         }
     }
+
+    /**
+     * How often {@link #status()} re-reads before it settles for its last read. Borrowers never
+     * wait for a snapshot, so under a churn of many borrows per microsecond every re-read could
+     * see a change; the bound keeps a metrics scrape from spinning for as long as that lasts.
+     */
+    private static final int STATUS_ATTEMPTS = 64;
 
     private int countIdle() {
         int n = 0;
