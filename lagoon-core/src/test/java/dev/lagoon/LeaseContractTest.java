@@ -1,5 +1,6 @@
 package dev.lagoon;
 
+import dev.lagoon.testkit.Await;
 import dev.lagoon.testkit.FakeConnection;
 import dev.lagoon.testkit.PoolFixture;
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,5 +130,30 @@ class LeaseContractTest extends PoolFixture {
         a.close();
         b.close();
         c.close();
+    }
+
+    @Test
+    void aConnectionBeingReturnedCountsAsUsedUntilItsResetCompletes() throws Exception {
+        Pool<FakeConnection> pool = start(config("lease-returning").minSize(1).maxSize(1));
+        Lease<FakeConnection> lease = pool.acquire();
+        FakeConnection connection = lease.get();
+        CountDownLatch gate = new CountDownLatch(1);
+        factory.resetWaitsFor(gate);
+        Thread returner = new Thread(lease::close);
+        returner.start();
+        Await.until("the return is inside reset()", () -> connection.resets() == 1);
+
+        // the return has begun but not finished: not available, still counted as used
+        assertThat(pool.status()).isEqualTo(new PoolStatus(0, 1, 1, 1, 0, 1));
+        assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(AcquireTimeoutException.class);
+        lease.close(); // a second close while the first is still returning does nothing
+
+        gate.countDown();
+        returner.join(10_000);
+        factory.resetWaitsFor(null);
+        assertThat(pool.status()).isEqualTo(new PoolStatus(1, 0, 1, 1, 0, 1));
+        try (Lease<FakeConnection> again = pool.acquire(Duration.ZERO)) {
+            assertThat(again.get().resets()).isEqualTo(1);
+        }
     }
 }

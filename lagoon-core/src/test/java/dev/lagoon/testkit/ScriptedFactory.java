@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +34,7 @@ public final class ScriptedFactory implements ConnectionFactory<FakeConnection> 
     private volatile boolean validationThrows;
     private volatile CountDownLatch validationGate;
     private volatile CountDownLatch closeGate;
+    private volatile CountDownLatch resetGate;
 
     /** @param steps behaviours for the next create() calls, in order @return this */
     public ScriptedFactory then(Step... steps) {
@@ -76,6 +78,12 @@ public final class ScriptedFactory implements ConnectionFactory<FakeConnection> 
     /** @param gate validate() waits on it (null: no wait) @return this */
     public ScriptedFactory validationWaitsFor(CountDownLatch gate) {
         this.validationGate = gate;
+        return this;
+    }
+
+    /** @param gate reset() waits on it (null: no wait) @return this */
+    public ScriptedFactory resetWaitsFor(CountDownLatch gate) {
+        this.resetGate = gate;
         return this;
     }
 
@@ -124,8 +132,12 @@ public final class ScriptedFactory implements ConnectionFactory<FakeConnection> 
     }
 
     @Override
-    public void reset(FakeConnection c) {
+    public void reset(FakeConnection c) throws InterruptedException {
         c.resets.incrementAndGet();
+        CountDownLatch gate = resetGate;
+        if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("reset gate never opened");
+        }
         if (resetThrows) {
             throw new IllegalStateException("scripted reset failure");
         }
