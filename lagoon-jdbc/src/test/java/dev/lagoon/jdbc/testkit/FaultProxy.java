@@ -110,13 +110,9 @@ public final class FaultProxy implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 200 && from < low; attempt++) {
             int candidate = from + ThreadLocalRandom.current().nextInt(low - from);
-            ServerSocket ss = new ServerSocket();
             try {
-                ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate), 128);
-                return ss;
+                return listen(candidate);
             } catch (IOException e) {
-                closeQuietly(ss);
                 last = e;
             }
         }
@@ -226,18 +222,27 @@ public final class FaultProxy implements AutoCloseable {
         IOException last = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         do {
-            ServerSocket ss = new ServerSocket();
             try {
-                ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-                return ss;
+                return listen(port);
             } catch (IOException e) {
-                closeQuietly(ss);
                 last = e;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
         } while (System.nanoTime() - deadline < 0);
         throw last;
+    }
+
+    /** @return a socket listening on 127.0.0.1:{@code port} (address reuse on, backlog 128) */
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket ss = new ServerSocket();
+        try {
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            return ss;
+        } catch (IOException e) {
+            closeQuietly(ss);
+            throw e;
+        }
     }
 
     @Override
