@@ -434,10 +434,13 @@ public final class PoolEngine<C> implements Pool<C> {
      * @return the claimed slot, or null if none was claimable
      */
     private Slot<C> claimOrProveNone() {
+        long[] seen = null;
         for (;;) {
             long ww = waitWord;
             Slot<C>[] arr = slots;
-            long[] seen = new long[arr.length];
+            if (seen == null || seen.length != arr.length) {
+                seen = new long[arr.length];
+            }
             for (int i = 0; i < arr.length; i++) {
                 seen[i] = arr[i].word();
             }
@@ -1301,11 +1304,14 @@ public final class PoolEngine<C> implements Pool<C> {
      */
     @Override
     public PoolStatus status() {
+        long[] seen = null;
         for (int attempt = 1; ; attempt++) {
             long ww = waitWord;
             Slot<C>[] arr = slots;
             int n = arr.length;
-            long[] seen = new long[n];
+            if (seen == null || seen.length != n) {
+                seen = new long[n];
+            }
             int idle = 0;
             int used = 0;
             for (int i = 0; i < n; i++) {

@@ -20,11 +20,6 @@ public enum Dialect {
     /** H2 2.x: databases are schemas, identifiers in double quotes. */
     H2("H2", Set.of("information_schema", "public")) {
         @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
         String listDatabasesSql() {
             return "SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA ORDER BY SCHEMA_NAME";
         }
@@ -39,16 +34,6 @@ public enum Dialect {
         String columnsSql() {
             return "SELECT COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
-        }
-
-        @Override
-        public String createDatabaseSql(String database) {
-            return "CREATE SCHEMA " + quote(database);
-        }
-
-        @Override
-        public String dropDatabaseSql(String database) {
-            return "DROP SCHEMA " + quote(database) + " CASCADE";
         }
 
         @Override
@@ -73,11 +58,6 @@ public enum Dialect {
     /** PostgreSQL: databases are schemas of the connected database, identifiers in double quotes. */
     POSTGRESQL("PostgreSQL", Set.of("information_schema", "public")) {
         @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
         String listDatabasesSql() {
             return "SELECT nspname FROM pg_catalog.pg_namespace ORDER BY nspname";
         }
@@ -91,16 +71,6 @@ public enum Dialect {
         String columnsSql() {
             return "SELECT column_name, data_type FROM information_schema.columns"
                     + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
-        }
-
-        @Override
-        public String createDatabaseSql(String database) {
-            return "CREATE SCHEMA " + quote(database);
-        }
-
-        @Override
-        public String dropDatabaseSql(String database) {
-            return "DROP SCHEMA " + quote(database) + " CASCADE";
         }
 
         @Override
@@ -233,9 +203,12 @@ public enum Dialect {
 
     /**
      * @param identifier a validated name
-     * @return the name quoted for this backend, with embedded quote characters doubled
+     * @return the name quoted for this backend, with embedded quote characters doubled; double
+     *         quotes (standard SQL) unless the backend overrides it
      */
-    public abstract String quote(String identifier);
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
 
     /**
      * @param database a database name
@@ -257,15 +230,19 @@ public enum Dialect {
 
     /**
      * @param database the database to create
-     * @return the DDL
+     * @return the DDL; a schema unless the backend overrides it
      */
-    public abstract String createDatabaseSql(String database);
+    public String createDatabaseSql(String database) {
+        return "CREATE SCHEMA " + quote(database);
+    }
 
     /**
      * @param database the database to drop with everything in it
-     * @return the DDL
+     * @return the DDL; the schema and its contents unless the backend overrides it
      */
-    public abstract String dropDatabaseSql(String database);
+    public String dropDatabaseSql(String database) {
+        return "DROP SCHEMA " + quote(database) + " CASCADE";
+    }
 
     /**
      * @param type a contract column type
