@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,7 +63,14 @@ class FairWaitingTest extends PoolFixture {
         int barged = 0;
         for (int i = 0; i < rounds; i++) {
             Lease<FakeConnection> held = pool.acquire();
-            Thread waiter = new Thread(() -> pool.acquire().close());
+            AtomicReference<Throwable> waiterFailure = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    pool.acquire().close();
+                } catch (Throwable e) {
+                    waiterFailure.set(e);
+                }
+            });
             waiter.start();
             Await.until("waiter parked", () -> pool.status().pending() == 1
                     && waiter.getState() == Thread.State.TIMED_WAITING);
@@ -75,7 +83,8 @@ class FairWaitingTest extends PoolFixture {
                 // the woken waiter was quicker this time
             }
             waiter.join(10_000);
-            assertThat(waiter.isAlive()).as("the waiter got the connection in the end").isFalse();
+            assertThat(waiter.isAlive()).as("the waiter has finished").isFalse();
+            assertThat(waiterFailure.get()).as("the waiter got the connection in the end").isNull();
         }
         // FIFO would make every one of these zero-timeout acquires fail (see the FIFO test above)
         assertThat(barged).as("rounds in which the running borrower barged").isPositive();
