@@ -17,6 +17,14 @@ import java.time.Duration;
  * {@code id} throws {@link IllegalStateException}, even when the same connection has since been
  * leased to somebody else: a stale lease can never reach another borrower's connection.
  *
+ * <p>Threads: a lease ends once. Calls to {@code close()} and {@code invalidate()} one after
+ * the other are safe (the later ones do nothing), but they must not run concurrently on two
+ * threads for the same lease: both could reset the connection, the later one after the pool
+ * had already lent it again. Like the connection it holds, a lease is ended by one thread; a
+ * lease handed between threads is handed over with the usual happens-before (a queue, a
+ * future). The pool keeps this guard out of the lease so that a borrow and a return cost one
+ * atomic instruction each; the JDBC wrapper, whose contract lets any thread close it, adds it.
+ *
  * <p>Memory effects: everything the borrower did before {@code close()} happens-before the
  * next borrower's {@link Pool#acquire()} of the same connection returns.
  *

@@ -102,6 +102,10 @@ class LeaseContractTest extends PoolFixture {
         l.close(); // does not throw
         factory.resetThrows(false);
         assertThat(c.closes()).isEqualTo(1);
+        assertThat(pool.status().used()).isZero();
+        l.close(); // the destroyed lease stays ended
+        l.invalidate();
+        assertThat(c.closes()).isEqualTo(1);
         try (Lease<FakeConnection> next = pool.acquire()) {
             assertThat(next.get()).isNotSameAs(c);
         }
@@ -146,14 +150,19 @@ class LeaseContractTest extends PoolFixture {
         // the return has begun but not finished: not available, still counted as used
         assertThat(pool.status()).isEqualTo(new PoolStatus(0, 1, 1, 1, 0, 1));
         assertThatThrownBy(() -> pool.acquire(Duration.ZERO)).isInstanceOf(AcquireTimeoutException.class);
-        lease.close(); // a second close while the first is still returning does nothing
 
         gate.countDown();
         returner.join(10_000);
         factory.resetWaitsFor(null);
         assertThat(pool.status()).isEqualTo(new PoolStatus(1, 0, 1, 1, 0, 1));
+        lease.close(); // a second close after the first completed does nothing
         try (Lease<FakeConnection> again = pool.acquire(Duration.ZERO)) {
             assertThat(again.get().resets()).isEqualTo(1);
+            lease.close(); // nor while the connection is lent again
+            lease.invalidate();
+            assertThat(again.get().closes()).isZero();
+            assertThat(pool.status()).isEqualTo(new PoolStatus(0, 1, 1, 1, 0, 1));
         }
+        assertThat(connection.resets()).isEqualTo(2);
     }
 }

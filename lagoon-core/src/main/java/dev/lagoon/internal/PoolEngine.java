@@ -120,6 +120,19 @@ public final class PoolEngine<C> implements Pool<C> {
 
     /** Copy-on-write; replaced only under {@link #slotsLock}. */
     private volatile Slot<C>[] slots;
+
+    /**
+     * Where each thread starts its scan for an idle slot: the index of the slot it last
+     * claimed after passing over busy ones, kept per thread-id hash in one of {@value #HINTS}
+     * entries, each on its own cache line. A thread keeps coming back to "its" slot while that
+     * is free and moves off for good when it is taken, so borrowers that outnumber the slots
+     * spread out instead of all falling over to the same neighbour, where two CPUs would take
+     * turns on one cache line. Threads sharing an entry share a start; a racy, stale or
+     * out-of-range entry only changes where the scan starts.
+     */
+    private final int[] hints = new int[HINTS * HINT_STRIDE];
+    private static final int HINTS = 64;
+    private static final int HINT_STRIDE = 16; // ints per 64-byte cache line
     private final ReentrantLock slotsLock = new ReentrantLock();
 
     /** Guards {@link #waiters}, every Waiter state change and {@link #closed} becoming true. */
@@ -411,10 +424,18 @@ public final class PoolEngine<C> implements Pool<C> {
         if (n == 0) {
             return null;
         }
-        int i = ((int) (Thread.currentThread().getId() * 0x9E3779B9L) >>> 1) % n;
+        int th = (int) (Thread.currentThread().getId() * 0x9E3779B9L) >>> 1;
+        int hintAt = (th & (HINTS - 1)) * HINT_STRIDE;
+        int i = hints[hintAt] - 1; // 0 = none yet
+        if (i < 0 || i >= n) {
+            i = th % n;
+        }
         for (int k = 0; k < n; k++) {
             Slot<C> s = arr[i];
             if (s.tryBorrow() >= 0) {
+                if (k != 0) {
+                    hints[hintAt] = i + 1;
+                }
                 return s;
             }
             if (++i == n) {
@@ -837,62 +858,94 @@ public final class PoolEngine<C> implements Pool<C> {
     // ------------------------------------------------------------------ release
 
     /**
-     * Returns a leased slot. A stale or repeated call (wrong stamp) does nothing.
+     * Returns a leased slot: resets the connection while the slot is still BORROWED, runs the
+     * retirement checks, then ends the lease with one compare-and-set. A stale call (the lease
+     * already returned or destroyed) does nothing. Calls for one lease must not overlap: two
+     * concurrent returns would both reset the connection, possibly after the first made it
+     * idle. The lease objects ({@link LeaseImpl}, the JDBC wrapper) return a lease once.
      *
      * @param s     the slot
      * @param stamp the stamp of the lease being ended
      */
     public void release(Slot<C> s, long stamp) {
-        if (!s.beginReturn(stamp)) {
-            return;
+        release(s, stamp, true);
+    }
+
+    /**
+     * Returns a leased slot whose connection its borrower never used (the JDBC wrapper's
+     * getConnection-then-close): as {@link #release(Slot, long)}, but without the reset, since
+     * there is nothing to undo. Unless {@link #validatesOnRelease()}, this return never touches
+     * the connection, so two overlapping calls for one lease are harmless: one ends the lease,
+     * the other does nothing, and neither can reach a later borrower's connection.
+     *
+     * @param s     the slot
+     * @param stamp the stamp of the lease being ended
+     */
+    public void releaseUnused(Slot<C> s, long stamp) {
+        release(s, stamp, false);
+    }
+
+    /** @return whether a return validates the connection (so even an unused one is touched) */
+    public boolean validatesOnRelease() {
+        return validateOnRelease;
+    }
+
+    private void release(Slot<C> s, long stamp, boolean reset) {
+        if (!s.isLeasedBy(stamp)) {
+            return; // a stale lease: returned before, or destroyed
         }
         long now = clock.nanoTime();
         listener.onReleased(s.id, now - s.borrowedAt);
         if (leakNanos > 0) {
             s.acquiredAt = null;
         }
+        DestroyReason reason = null;
         if (closed) {
-            s.killReserved();
-            retire(s, DestroyReason.POOL_CLOSED, true);
-            return;
-        }
-        try {
-            factory.reset(s.connection);
-        } catch (Throwable t) {
-            LOG.warn("Pool '{}': reset of connection {} failed; destroying it", name, s.id, t);
-            s.killReserved();
-            retire(s, DestroyReason.RESET_FAILED, true);
-            return;
-        }
-        if (now - s.expiresAt >= 0) {
-            s.killReserved();
-            retire(s, DestroyReason.MAX_LIFETIME, true);
-            return;
-        }
-        if (maxBorrows > 0 && s.borrows >= maxBorrows) {
-            s.killReserved();
-            retire(s, DestroyReason.MAX_BORROWS, true);
-            return;
-        }
-        if (validateOnRelease) {
+            reason = DestroyReason.POOL_CLOSED;
+        } else if (reset && !resetSafely(s)) {
+            reason = DestroyReason.RESET_FAILED;
+        } else if (now - s.expiresAt >= 0) {
+            reason = DestroyReason.MAX_LIFETIME;
+        } else if (maxBorrows > 0 && s.borrows >= maxBorrows) {
+            reason = DestroyReason.MAX_BORROWS;
+        } else if (validateOnRelease) {
             Verdict v = validate(s, validationTimeoutNanos);
             if (v != Verdict.VALID) {
                 LOG.warn("Pool '{}': connection {} failed validation on release ({})", name, s.id,
                         v == Verdict.TIMED_OUT ? "timed out" : "invalid");
-                s.killReserved();
-                retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
-                        v != Verdict.TIMED_OUT);
+                if (s.killLease(stamp)) {
+                    retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
+                            v != Verdict.TIMED_OUT);
+                }
                 return;
             }
             now = clock.nanoTime();
         }
+        if (reason != null) {
+            if (s.killLease(stamp)) {
+                retire(s, reason, true);
+            }
+            return;
+        }
         s.lastUsedAt = now;
-        s.markIdle();
+        if (!s.endLease(stamp)) {
+            return; // invalidated meanwhile by an overlapping call (a misuse the lease objects prevent)
+        }
         if ((int) waitWord != 0) {
             dispatch();
         }
         if (closed) {
             drainIdle();
+        }
+    }
+
+    private boolean resetSafely(Slot<C> s) {
+        try {
+            factory.reset(s.connection);
+            return true;
+        } catch (Throwable t) {
+            LOG.warn("Pool '{}': reset of connection {} failed; destroying it", name, s.id, t);
+            return false;
         }
     }
 
@@ -1298,8 +1351,8 @@ public final class PoolEngine<C> implements Pool<C> {
      * retries until both reads agree (see the class comment). If {@value #STATUS_ATTEMPTS}
      * attempts in a row see a change (only under a churn of many borrows per microsecond), it
      * returns its last read: each slot's state as it was when read, possibly at slightly
-     * different moments, and still {@code available + used <= total}. RETURNING slots count as used,
-     * RESERVED and DEAD ones as neither; {@code total} counts live connections, those being
+     * different moments, and still {@code available + used <= total}. A slot being returned
+     * counts as used until its reset is done; RESERVED and DEAD ones count as neither; {@code total} counts live connections, those being
      * created excluded.
      */
     @Override
@@ -1320,7 +1373,7 @@ public final class PoolEngine<C> implements Pool<C> {
                 int st = Slot.stateOf(w);
                 if (st == Slot.IDLE) {
                     idle++;
-                } else if (st == Slot.BORROWED || st == Slot.RETURNING) {
+                } else if (st == Slot.BORROWED) {
                     used++;
                 }
             }
@@ -1357,7 +1410,7 @@ public final class PoolEngine<C> implements Pool<C> {
         int n = 0;
         for (Slot<C> s : slots) {
             int st = Slot.stateOf(s.word());
-            if (st == Slot.BORROWED || st == Slot.RETURNING) {
+            if (st == Slot.BORROWED) {
                 n++;
             }
         }

@@ -12,14 +12,18 @@ import java.lang.invoke.VarHandle;
  * <pre>
  *   IDLE      --tryBorrow-->    BORROWED(stamp+1)   a borrower claims it
  *   IDLE      --tryReserve-->   RESERVED(stamp+1)   maintenance or close takes it to retire it
- *   BORROWED  --beginReturn-->  RETURNING           the lease with that stamp gives it back
+ *   BORROWED  --endLease-->     IDLE                the lease with that stamp gave it back (reset done)
  *   BORROWED  --killLease-->    DEAD                the lease with that stamp destroys it
- *   RETURNING --markIdle-->     IDLE                a return completed
- *   RETURNING or RESERVED --killReserved--> DEAD    retired
+ *   RESERVED  --killReserved--> DEAD                retired by its reserver
  * </pre>
- * Only {@code tryBorrow}, {@code tryReserve}, {@code beginReturn} and {@code killLease} can
- * race; {@code markIdle} and {@code killReserved} are called by the single owner of a
- * RETURNING or RESERVED slot.
+ * All but {@code killReserved} are compare-and-set and may race; {@code killReserved} is
+ * called by the single owner of a RESERVED slot.
+ *
+ * <p>A return resets the connection while the slot is still BORROWED and then ends the lease
+ * with one compare-and-set, so a borrow and a return each cost one atomic instruction on the
+ * slot's word. The slot therefore counts as used until its reset has completed. The price:
+ * nothing in the word stops two threads from returning the same lease at once, so the lease
+ * objects allow one return each (see {@link dev.lagoon.Lease#close()}).
  *
  * <p>No word value ever comes back: every way into IDLE or RESERVED raises the stamp or
  * changes the state from one that does. A reader that sees the same word twice therefore
@@ -37,9 +41,8 @@ public final class Slot<C> {
     private static final long STATE_MASK = (1L << STATE_BITS) - 1;
     static final int IDLE = 0;
     static final int BORROWED = 1;
-    static final int RETURNING = 2;
-    static final int RESERVED = 3;
-    static final int DEAD = 4;
+    static final int RESERVED = 2;
+    static final int DEAD = 3;
     private static final VarHandle WORD;
 
     static {
@@ -138,10 +141,17 @@ public final class Slot<C> {
                 && WORD.compareAndSet(this, w, ((w >>> STATE_BITS) + 1) << STATE_BITS | RESERVED);
     }
 
-    /** BORROWED(stamp) to RETURNING. @return false if that lease had already ended */
-    boolean beginReturn(long stamp) {
+    /**
+     * BORROWED(stamp) to IDLE: the lease with that stamp is over and its connection is ready
+     * for the next borrower. A compare-and-set, and it must stay one (or another full fence):
+     * the releaser reads the waiter word right after it, and that store-then-load is half of
+     * the hand-shake that keeps a new waiter from missing this connection.
+     *
+     * @return false if that lease had already ended (returned, or killed meanwhile)
+     */
+    boolean endLease(long stamp) {
         long w = (stamp << STATE_BITS) | BORROWED;
-        return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | RETURNING);
+        return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | IDLE);
     }
 
     /** BORROWED(stamp) to DEAD. @return false if that lease had already ended */
@@ -150,21 +160,10 @@ public final class Slot<C> {
         return WORD.compareAndSet(this, w, (stamp << STATE_BITS) | DEAD);
     }
 
-    /**
-     * RETURNING to IDLE, by the owner. A volatile write, and it must stay one: the releaser
-     * reads the waiter count right after it, and that store-then-load is half of the
-     * hand-shake that keeps a new waiter from missing this connection.
-     */
-    void markIdle() {
-        long w = word;
-        assert (w & STATE_MASK) == RETURNING : "markIdle from " + state();
-        word = (w & ~STATE_MASK) | IDLE;
-    }
-
-    /** RETURNING or RESERVED to DEAD, by the owner. */
+    /** RESERVED to DEAD, by the owner. */
     void killReserved() {
         long w = word;
-        assert (w & STATE_MASK) == RETURNING || (w & STATE_MASK) == RESERVED : "killReserved from " + state();
+        assert (w & STATE_MASK) == RESERVED : "killReserved from " + state();
         word = (w & ~STATE_MASK) | DEAD;
     }
 

@@ -4,10 +4,8 @@ package dev.lagoon.internal;
 public enum SlotState {
     /** In the pool, claimable by any borrower. */
     IDLE,
-    /** Owned by one borrower (or by the thread preparing it for one). */
+    /** Owned by one borrower, by the thread preparing it for one, or by the thread returning it. */
     BORROWED,
-    /** Owned by the thread returning it (reset, checks); still counted as used. */
-    RETURNING,
     /** Owned by the pool itself: being reaped or closed. */
     RESERVED,
     /** Closed or being closed; never leaves this state. */

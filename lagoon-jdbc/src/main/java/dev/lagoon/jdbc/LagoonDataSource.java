@@ -95,7 +95,9 @@ import javax.sql.DataSource;
  *       ({@link #setRollbackOnReturn rollbackOnReturn}, true), restores exactly the settings
  *       the borrower changed (and the network timeout), and clears warnings. With
  *       {@code rollbackOnReturn} false, uncommitted work is left to the driver: restoring
- *       auto-commit to true commits it.</li>
+ *       auto-commit to true commits it. A connection whose borrower called nothing on it but
+ *       {@code close()} goes back as it is, with no call to the driver: nothing can have
+ *       changed (any other method, even a getter, counts as use and gets the full reset).</li>
  *   <li>An exception that means the connection is broken (see
  *       {@link BrokenConnectionClassifier#standard()}; add rules with
  *       {@link #addBrokenConnectionClassifier}) makes the pool destroy that connection when

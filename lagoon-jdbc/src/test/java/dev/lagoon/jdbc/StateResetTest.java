@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +73,59 @@ class StateResetTest {
 
         assertThat(setters(calls)).isEmpty();
         assertThat(calls).contains("clearWarnings()");
+    }
+
+    @Test
+    void aLeaseThatNeverReachedTheDriverIsReturnedWithoutADriverCall() throws SQLException {
+        ds = builder().autoCommit(false).build();
+
+        assertThat(callsOnReturn(c -> { })).isEmpty();
+        // any call reaches the driver and may start a transaction: then the return rolls back
+        assertThat(callsOnReturn(c -> c.isReadOnly())).contains("rollback()", "clearWarnings()");
+        assertThat(callsOnReturn(c -> c.isValid(1))).contains("rollback()");
+        assertThat(callsOnReturn(c -> { })).isEmpty();
+    }
+
+    @Test
+    void twoThreadsClosingOneConnectionAtOnceResetAndReturnItOnce() throws Exception {
+        ds = builder().autoCommit(false).build();
+        int rounds = 400;
+        for (int i = 0; i < rounds; i++) {
+            Connection c = ds.getConnection();
+            if (i % 2 == 0) {
+                c.isReadOnly(); // a used lease: its return rolls back
+            }
+            CyclicBarrier bothReady = new CyclicBarrier(2);
+            Thread other = new Thread(() -> {
+                awaitQuietly(bothReady);
+                closeQuietly(c);
+            });
+            other.start();
+            awaitQuietly(bothReady);
+            c.close();
+            other.join(10_000);
+            assertThat(ds.status().used()).as("round %d", i).isZero();
+            assertThat(ds.status().available()).as("round %d", i).isEqualTo(1);
+        }
+        long rollbacks = fake.callsOn(1, 0).stream().filter("rollback()"::equals).count();
+        assertThat(rollbacks).isEqualTo(rounds / 2);
+        assertThat(fake.connectionsOpened()).isEqualTo(1);
+    }
+
+    private static void awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -138,10 +193,10 @@ class StateResetTest {
     }
 
     @Test
-    void poolWithAutoCommitOffRollsBackOnEveryReturn() throws SQLException {
+    void poolWithAutoCommitOffRollsBackEveryLeaseThatReachedTheDriver() throws SQLException {
         ds = builder().autoCommit(false).build();
 
-        List<String> calls = callsOnReturn(c -> { });
+        List<String> calls = callsOnReturn(c -> c.getWarnings());
 
         assertThat(setters(calls)).containsExactly("rollback()");
     }

@@ -37,8 +37,9 @@ import java.util.List;
  *   <tr><td>lagoon</td><td>{@code autoCommit}; defaults otherwise ({@code rollbackOnReturn}
  *       true, {@code validateOnAcquire} true with a 500 ms bypass window, FIFO fairness;
  *       {@code lagoon-barging}: BARGING)</td>
- *       <td>rollback if auto-commit is off, restore what the borrower changed, clear warnings,
- *       close its statements</td></tr>
+ *       <td>rollback if auto-commit is off and the borrower called anything on the connection,
+ *       restore what it changed, clear warnings, close its statements (a borrower that called
+ *       nothing gets none of this: nothing can have changed)</td></tr>
  *   <tr><td>hikari</td><td>{@code autoCommit}; defaults otherwise (isValid on borrow when idle
  *       over 500 ms)</td>
  *       <td>rollback if auto-commit is off and a statement ran, restore changed state, clear

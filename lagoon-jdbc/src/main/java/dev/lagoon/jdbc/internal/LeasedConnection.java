@@ -77,11 +77,20 @@ public final class LeasedConnection implements Connection {
     private final PhysicalConnection pc;
     private final Connection raw;
     /**
-     * Read with volatile semantics; set with a release store ({@link #CLOSED}), which costs no
-     * fence: the pool's return right after it is a full fence (a CAS on the slot), and until
-     * then only this lease's own threads can tell the difference.
+     * Set once. When the return will touch the connection (a reset, a validation) it is set by
+     * compare-and-set ({@link #CLOSED}): the core returns a lease once and leaves that guard to
+     * its callers, and a JDBC connection may be closed (or aborted) from any thread, so two
+     * racing {@code close()} calls must not both reset it. An untouched lease's return does
+     * not touch the connection, so a release store does (no fence on the hot path).
      */
     private volatile boolean closed;
+    /**
+     * Whether this lease has reached the driver (any method but {@code close}). A lease that
+     * has not changed nothing: its return skips the reset, and it needs no guard against two
+     * racing {@code close()} calls because neither touches the connection. A plain field: set
+     * by the lease's own threads before they call the driver, read by {@code close()}.
+     */
+    private boolean touched;
     /** Statements opened through this lease and not yet closed; created lazily. */
     private ArrayList<StatementWrapper> statements;
 
@@ -106,6 +115,7 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             throw new SQLException("Connection is closed", "08003");
         }
+        touched = true;
     }
 
     boolean isLogicallyClosed() {
@@ -160,7 +170,14 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             return;
         }
-        CLOSED.setRelease(this, true);
+        if (!touched && !pool.validatesOnRelease() && !pc.isBroken()) {
+            CLOSED.setRelease(this, true);
+            pool.releaseUnused(slot, stamp);
+            return;
+        }
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            return;
+        }
         try {
             closeStatements();
         } finally {
@@ -193,6 +210,7 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             return true;
         }
+        touched = true;
         try {
             return raw.isClosed();
         } catch (SQLException e) {
@@ -206,6 +224,7 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             return false;
         }
+        touched = true;
         try {
             boolean valid = raw.isValid(timeout);
             if (!valid) {
@@ -226,10 +245,9 @@ public final class LeasedConnection implements Connection {
         if (executor == null) {
             throw new SQLException("abort needs an executor, not null", "HY009");
         }
-        if (closed) {
+        if (closed || !CLOSED.compareAndSet(this, false, true)) {
             return;
         }
-        closed = true;
         statements = null;
         pc.markBroken();
         try {
@@ -730,6 +748,7 @@ public final class LeasedConnection implements Connection {
         if (closed) {
             throw new SQLClientInfoException("Connection is closed", "08003", 0, null);
         }
+        touched = true;
     }
 
     @Override
