@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Lagoon's benchmarks exactly as the numbers in docs/benchmarks.md were produced.
 #
-#   lagoon-bench/run.sh [core|core17|connection|statement|pg|extra|all]...   (default: all)
+#   lagoon-bench/run.sh [core|core17|connection|statement|pg|pg-paired|extra|all]...   (default: all)
 #
 # Suites (each is one JMH run per thread count, every pool side by side in each run):
 #   core        CorePoolBench: acquire+release on lagoon, stormpot 4.1, commons-pool2;
@@ -15,6 +15,10 @@
 #   pg          PgSelectBench: one-row selects on PostgreSQL 127.0.0.1:5432/test; lagoon and
 #               hikari with a pool of 2 connections, and a dedicated connection per thread;
 #               threads 2, 8, 64 (1x, 4x, 32x threads per connection)                    ~4 min
+#   pg-paired   PgPairedRun (not JMH): the pg load as paired, interleaved trials in one JVM,
+#               dedicated, lagoon, lagoon-barging and hikari switching every 2 s, order rotating;
+#               mean ratio and 95% interval per pair; threads 2 (40 rounds), 8 and 64 (15 rounds)
+#               on pools of 2 connections                                               ~12 min
 #   extra       supplementary (not in "all"): ConnectionBench at 32 threads, pool size 8, with
 #               lagoon-barging (Lagoon with BARGING fairness) next to lagoon, hikari, agroal;
 #               and PgSelectBench at 2 threads with the pools in reverse order           ~2 min
@@ -56,7 +60,7 @@ read -r -a EXTRA_ARGS <<< "${EXTRA:-}"
 
 suites=("$@")
 [ ${#suites[@]} -eq 0 ] && suites=(all)
-[ "${suites[0]}" = all ] && suites=(core core17 connection statement pg)
+[ "${suites[0]}" = all ] && suites=(core core17 connection statement pg pg-paired)
 
 if [ "${BUILD:-1}" != 0 ]; then
     # built on JDK 21+ so that the stormpot adapter (src/main/java21) is in the jar; the rest of
@@ -142,6 +146,17 @@ for suite in "${suites[@]}"; do
             for t in 2 8 64; do
                 run "$JAVA17" "pg-t$t" "$t" 'PgSelectBench' -p pool=lagoon,hikari,dedicated -p connections=2
             done ;;
+        pg-paired)
+            for t in 2 8 64; do
+                rounds=15
+                [ "$t" = 2 ] && rounds=40
+                busy="$(wait_quiet)"
+                echo "== pg-paired-t$t (threads $t, other CPU use ${busy}%)"
+                "$JAVA17" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$JAR" dev.lagoon.bench.pg.PgPairedRun \
+                    "$t" 2 "$rounds" 2000 lagoon,lagoon-barging,hikari > "$OUT/pg-paired-t$t.txt" 2>&1 \
+                    || echo "   (failed: see $OUT/pg-paired-t$t.txt)"
+                grep -E ' / ' "$OUT/pg-paired-t$t.txt" | sed 's/^/   /' || true
+            done ;;
         extra)
             # supplementary: Lagoon with BARGING fairness where borrowers outnumber connections,
             # and the 1x PostgreSQL run again with the pools in the opposite order
@@ -149,7 +164,7 @@ for suite in "${suites[@]}"; do
                 -p pool=lagoon,lagoon-barging,hikari,agroal -p maxPoolSize=8
             run "$JAVA17" "extra-pg-t2" 2 'PgSelectBench' -p pool=dedicated,hikari,lagoon -p connections=2 ;;
         *)
-            echo "unknown suite '$suite' (core, core17, connection, statement, pg, extra, all)" >&2
+            echo "unknown suite '$suite' (core, core17, connection, statement, pg, pg-paired, extra, all)" >&2
             exit 2 ;;
     esac
 done
