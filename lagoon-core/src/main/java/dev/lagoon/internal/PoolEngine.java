@@ -44,13 +44,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Connections live in {@link Slot}s held in a copy-on-write array. A borrower claims an IDLE
  * slot with one CAS on the slot's own state word, scanning from a per-thread starting point so
  * that a thread keeps getting the connection it used last and threads do not share cache
- * lines; a release is one CAS and one volatile store on the same word. The fast paths write
- * nothing shared by all threads (no counter), so they scale with cores.
+ * lines; a release resets the connection while the slot is still BORROWED and then ends the
+ * lease with one CAS on the same word. The fast paths write nothing shared by all threads (no
+ * counter), so they scale with cores.
  *
  * <p>A borrower that finds no idle slot joins the FIFO wait queue (under {@link #waitLock},
  * which is never held while user code runs) and parks. The waiter count lives in
- * {@link #waitWord}, written only under the lock. A release makes its slot IDLE (a volatile
- * write) and then reads the waiter count; a new waiter raises the count and then looks for an
+ * {@link #waitWord}, written only under the lock. A release makes its slot IDLE (a CAS, a
+ * volatile write) and then reads the waiter count; a new waiter raises the count and then looks for an
  * IDLE slot ({@link #dispatch()}): with sequentially consistent volatile accesses at least one
  * of the two sees the other, so no connection sits idle while a waiter sleeps. Under FIFO
  * fairness a newcomer does not claim an idle slot while anybody waits; returned connections go
@@ -471,14 +472,27 @@ public final class PoolEngine<C> implements Pool<C> {
                     return s;
                 }
             }
-            boolean same = slots == arr && waitWord == ww;
-            for (int i = 0; same && i < arr.length; i++) {
-                same = arr[i].word() == seen[i];
-            }
-            if (same && (fifo && (int) ww != 0 || noneIdle(seen))) {
+            if (unchanged(arr, seen, ww) && (fifo && (int) ww != 0 || noneIdle(seen))) {
                 return null;
             }
         }
+    }
+
+    /**
+     * The second read of a double collect: whether the slot array, every slot's word and the
+     * waiter word are still what the first read saw. No word value recurs, so equal reads mean
+     * nothing changed in between.
+     */
+    private boolean unchanged(Slot<C>[] arr, long[] seen, long ww) {
+        if (slots != arr || waitWord != ww) {
+            return false;
+        }
+        for (int i = 0; i < arr.length; i++) {
+            if (arr[i].word() != seen[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean noneIdle(long[] words) {
@@ -910,20 +924,18 @@ public final class PoolEngine<C> implements Pool<C> {
             reason = DestroyReason.MAX_BORROWS;
         } else if (validateOnRelease) {
             Verdict v = validate(s, validationTimeoutNanos);
-            if (v != Verdict.VALID) {
+            if (v == Verdict.VALID) {
+                now = clock.nanoTime();
+            } else {
                 LOG.warn("Pool '{}': connection {} failed validation on release ({})", name, s.id,
                         v == Verdict.TIMED_OUT ? "timed out" : "invalid");
-                if (s.killLease(stamp)) {
-                    retire(s, v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED,
-                            v != Verdict.TIMED_OUT);
-                }
-                return;
+                reason = v == Verdict.TIMED_OUT ? DestroyReason.VALIDATION_TIMEOUT : DestroyReason.VALIDATION_FAILED;
             }
-            now = clock.nanoTime();
         }
         if (reason != null) {
             if (s.killLease(stamp)) {
-                retire(s, reason, true);
+                // a validation that timed out still owns the connection: it closes it when it returns
+                retire(s, reason, reason != DestroyReason.VALIDATION_TIMEOUT);
             }
             return;
         }
@@ -1352,8 +1364,8 @@ public final class PoolEngine<C> implements Pool<C> {
      * attempts in a row see a change (only under a churn of many borrows per microsecond), it
      * returns its last read: each slot's state as it was when read, possibly at slightly
      * different moments, and still {@code available + used <= total}. A slot being returned
-     * counts as used until its reset is done; RESERVED and DEAD ones count as neither; {@code total} counts live connections, those being
-     * created excluded.
+     * counts as used until its reset is done; RESERVED and DEAD ones count as neither;
+     * {@code total} counts live connections, those being created excluded.
      */
     @Override
     public PoolStatus status() {
@@ -1378,11 +1390,7 @@ public final class PoolEngine<C> implements Pool<C> {
                 }
             }
             int live = size.get() - creating.get();
-            boolean same = slots == arr && waitWord == ww;
-            for (int i = 0; same && i < n; i++) {
-                same = arr[i].word() == seen[i];
-            }
-            if (same || attempt == STATUS_ATTEMPTS) {
+            if (unchanged(arr, seen, ww) || attempt == STATUS_ATTEMPTS) {
                 return new PoolStatus(idle, used, minSize, maxSize, (int) ww, Math.max(live, idle + used));
             }
             Thread.onSpinWait();
@@ -1409,8 +1417,7 @@ public final class PoolEngine<C> implements Pool<C> {
     private int countUsed() {
         int n = 0;
         for (Slot<C> s : slots) {
-            int st = Slot.stateOf(s.word());
-            if (st == Slot.BORROWED) {
+            if (s.isBorrowed()) {
                 n++;
             }
         }

@@ -86,7 +86,7 @@ public final class LeasedConnection implements Connection {
     private volatile boolean closed;
     /**
      * Whether this lease has reached the driver (any method but {@code close}). A lease that
-     * has not changed nothing: its return skips the reset, and it needs no guard against two
+     * has not cannot have changed anything: its return skips the reset, and it needs no guard against two
      * racing {@code close()} calls because neither touches the connection. A plain field: set
      * by the lease's own threads before they call the driver, read by {@code close()}.
      */
