@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,14 +97,21 @@ class StateResetTest {
                 c.isReadOnly(); // a used lease: its return rolls back
             }
             CyclicBarrier bothReady = new CyclicBarrier(2);
+            AtomicReference<Throwable> otherFailed = new AtomicReference<>();
             Thread other = new Thread(() -> {
-                awaitQuietly(bothReady);
-                closeQuietly(c);
+                try {
+                    awaitQuietly(bothReady);
+                    closeQuietly(c);
+                } catch (Throwable t) {
+                    otherFailed.set(t);
+                }
             });
             other.start();
             awaitQuietly(bothReady);
             c.close();
             other.join(10_000);
+            assertThat(other.isAlive()).as("round %d: the second closer finished", i).isFalse();
+            assertThat(otherFailed.get()).as("round %d: the second closer's failure", i).isNull();
             assertThat(ds.status().used()).as("round %d", i).isZero();
             assertThat(ds.status().available()).as("round %d", i).isEqualTo(1);
         }
