@@ -1405,19 +1405,18 @@ public final class PoolEngine<C> implements Pool<C> {
     private static final int STATUS_ATTEMPTS = 64;
 
     private int countIdle() {
-        int n = 0;
-        for (Slot<C> s : slots) {
-            if (s.isIdle()) {
-                n++;
-            }
-        }
-        return n;
+        return countInState(Slot.IDLE);
     }
 
     private int countUsed() {
+        return countInState(Slot.BORROWED);
+    }
+
+    /** @return how many slots are in {@code state} now (one read each; not a snapshot) */
+    private int countInState(int state) {
         int n = 0;
         for (Slot<C> s : slots) {
-            if (s.isBorrowed()) {
+            if (Slot.stateOf(s.word()) == state) {
                 n++;
             }
         }
