@@ -80,6 +80,9 @@ class TcpConnectionFactoryTest {
         try (Lease<SocketChannel> l = pool.acquire()) {
             first = l.get();
         }
+        // a connect completes in the server's backlog before its acceptor thread registers the
+        // socket; dropping clients before that would miss this one
+        Await.until("the echo server registered the pool's connection", () -> echo.accepted() == 1);
         echo.dropClients();
         // the peer's FIN reaches our socket asynchronously; wait until it is visible
         Await.until("peer close visible on the idle socket", () -> {
